@@ -1,0 +1,65 @@
+# Portico: `make run` to try it, `make test` to check it. Both set up what they need first.
+PYTHON_VERSION := $(shell cat .python-version)
+PYTHON := $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python3) $(shell command -v python3.12))
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test setup setup-test lint test-sqlite test-postgres test-browser messages clean
+
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo
+	$(MANAGE) serve
+
+test: setup-test lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+	$(MAKE) test-browser
+
+setup: $(VENV)/.installed static/vendor/.installed
+	$(MANAGE) compiletranslations
+	$(MANAGE) collectstatic --noinput -v 0
+
+setup-test: setup $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+static/vendor/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor && mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts static/vendor/bootstrap-icons/
+	touch $@
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test-sqlite:
+	@echo "== test suite on SQLite =="
+	$(VENV)/bin/pytest -m "not browser"
+
+test-postgres:
+	@echo "== test suite on PostgreSQL =="
+	scripts/with-postgres $(VENV)/bin/pytest -m "not browser"
+
+test-browser:
+	@echo "== browser tests in headless Chromium =="
+	$(VENV)/bin/pytest -m browser
+
+# Extract the strings of templates and code into locale/*/LC_MESSAGES/django.po (needs gettext).
+messages:
+	$(MANAGE) makemessages -l es -l fr --no-location --no-obsolete -i '.venv/*' -i 'node_modules/*'
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var/staticfiles

@@ -1,0 +1,219 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portico.firms.models import Firm, Language, Member, initials_of
+
+
+class Tag(models.Model):
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(_("name"), max_length=60)
+    colour = models.CharField(_("colour"), max_length=7, default="#6c757d")
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint("firm", "name", name="tag_unique_name_per_firm")]
+
+    def __str__(self):
+        return self.name
+
+
+class CustomField(models.Model):
+    """A firm's own field on accounts or on contacts (P-6)."""
+
+    class AppliesTo(models.TextChoices):
+        ACCOUNT = "account", _("Account")
+        CONTACT = "contact", _("Contact")
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        NUMBER = "number", _("Number")
+        DATE = "date", _("Date")
+        CHOICE = "choice", _("Choice")
+        EMAIL = "email", _("Email")
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="custom_fields")
+    applies_to = models.CharField(_("applies to"), max_length=8, choices=AppliesTo.choices)
+    label = models.CharField(_("label"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("custom field")
+        verbose_name_plural = _("custom fields")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint("firm", "applies_to", "label", name="custom_field_unique_label")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Address(models.Model):
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def address_lines(self) -> list[str]:
+        place = " ".join(p for p in (self.postal_code, self.city) if p)
+        return [line for line in (self.street, place, self.region, self.country) if line]
+
+
+class ClientAccount(Address):
+    """A client of the firm: a person, a company or something else (P-4)."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        COMPANY = "company", _("Company")
+        OTHER = "other", _("Other")
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="accounts")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.COMPANY)
+    photo = models.ImageField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="accounts", verbose_name=_("tags"))
+    team = models.ManyToManyField(
+        Member, through="TeamMembership", related_name="accounts", verbose_name=_("team")
+    )
+    custom_values = models.JSONField(_("custom fields"), default=dict, blank=True)
+    # Accent-folded, lower-cased name, contact names and emails: what "Search clients" matches.
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("client account")
+        verbose_name_plural = _("client accounts")
+        indexes = [models.Index(fields=["firm", "name"], name="account_firm_name")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def initials(self) -> str:
+        return initials_of(self.name)
+
+
+class TeamMembership(models.Model):
+    account = models.ForeignKey(ClientAccount, on_delete=models.CASCADE)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        constraints = [
+            models.UniqueConstraint("account", "member", name="team_unique_member_per_account")
+        ]
+        indexes = [models.Index(fields=["member", "account"], name="team_member_account")]
+
+    def __str__(self):
+        return f"{self.member} – {self.account}"
+
+
+class Contact(Address):
+    """A person behind one or more accounts; their data is the same in every account (P-6)."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="contacts")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.SPANISH
+    )
+    custom_values = models.JSONField(_("custom fields"), default=dict, blank=True)
+    accounts = models.ManyToManyField(
+        ClientAccount, through="AccountContact", related_name="contacts"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class AccountContact(models.Model):
+    """The link of a contact to an account, with what differs per account (P-5)."""
+
+    account = models.ForeignKey(ClientAccount, on_delete=models.CASCADE, related_name="links")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="links")
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    signer_priority = models.PositiveSmallIntegerField(_("signer priority"), default=1)
+    created_at = models.DateTimeField(_("linked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("account contact")
+        verbose_name_plural = _("account contacts")
+        constraints = [
+            models.UniqueConstraint("account", "contact", name="link_unique_contact_per_account")
+        ]
+
+    def __str__(self):
+        return f"{self.contact} – {self.account}"
+
+
+class ContactEmail(models.Model):
+    """One of a contact's addresses: the primary one first, then additional ones."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="emails")
+    email = models.EmailField(_("email"))
+    is_primary = models.BooleanField(_("primary"), default=False)
+
+    class Meta:
+        verbose_name = _("contact email")
+        verbose_name_plural = _("contact emails")
+        ordering = ["-is_primary", "email"]
+        constraints = [
+            models.UniqueConstraint("contact", "email", name="email_unique_per_contact"),
+            models.UniqueConstraint(
+                "contact",
+                condition=models.Q(is_primary=True),
+                name="email_one_primary_per_contact",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class EmailSwitches(models.Model):
+    """What one contact email may do on one account: the switches of P-5 and signing (P-7).
+
+    Access is per account (A-6), so the switches hang on the link, not on the email. A missing
+    row means every switch is off.
+    """
+
+    link = models.ForeignKey(AccountContact, on_delete=models.CASCADE, related_name="switches")
+    email = models.ForeignKey(ContactEmail, on_delete=models.CASCADE, related_name="switches")
+    login = models.BooleanField(_("Login"), default=False)
+    notify = models.BooleanField(_("Notify"), default=False)
+    email_sync = models.BooleanField(_("Email sync"), default=False)
+    signing_authority = models.BooleanField(_("signing authority"), default=True)
+
+    class Meta:
+        verbose_name = _("email switches")
+        verbose_name_plural = _("email switches")
+        constraints = [
+            models.UniqueConstraint("link", "email", name="switches_unique_per_link_email")
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.link.account}"

@@ -1,0 +1,32 @@
+"""The one way Portico sends email: rendered in the recipient's language, logged, sent later."""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from portico.messaging.models import EmailLog
+
+
+def send(*, to: str, template: str, language: str, context: dict, firm=None, account=None):
+    """Render `emails/<template>.{subject.txt,txt,html}`, log it, and deliver it in the background.
+
+    Returns the EmailLog row; the worker hands it to the SMTP server once the transaction commits.
+    """
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
+        text = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    log = EmailLog.objects.create(
+        firm=firm,
+        account=account,
+        template=template,
+        to=to,
+        language=language,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+    )
+    from portico.messaging.tasks import deliver_email
+
+    transaction.on_commit(lambda: deliver_email.enqueue(log.pk))
+    return log

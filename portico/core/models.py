@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HistoryEvent(models.Model):
+    """One recorded change (X-1): who did what to which account, and the values before and after."""
+
+    class Verb(models.TextChoices):
+        ACCOUNT_CREATED = "account.created", _("created the account")
+        ACCOUNT_UPDATED = "account.updated", _("changed the account details")
+        TEAM_ADDED = "team.added", _("added a team member")
+        TEAM_REMOVED = "team.removed", _("removed a team member")
+        TAGS_CHANGED = "tags.changed", _("changed the tags")
+        CONTACT_CREATED = "contact.created", _("created a contact")
+        CONTACT_UPDATED = "contact.updated", _("changed a contact")
+        CONTACT_LINKED = "contact.linked", _("linked a contact")
+        CONTACT_UNLINKED = "contact.unlinked", _("unlinked a contact")
+        SWITCHES_CHANGED = "switches.changed", _("changed an email's switches")
+        MEMBER_CHANGED = "member.changed", _("changed a member's rights")
+        SIGNED_IN = "member.signed_in", _("signed in")
+
+    firm = models.ForeignKey("firms.Firm", on_delete=models.CASCADE, related_name="history")
+    account = models.ForeignKey(
+        "clients.ClientAccount",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="history",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    verb = models.CharField(_("what"), max_length=32, choices=Verb.choices)
+    subject = models.CharField(
+        _("about"), max_length=200, blank=True, help_text=_("Whom or what it concerns.")
+    )
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("history event")
+        verbose_name_plural = _("history events")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["account", "verb", "-created_at"], name="history_account_verb"),
+            models.Index(fields=["firm", "-created_at"], name="history_firm_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} {self.get_verb_display()} {self.subject}"
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job for one period: the unique key makes a double run a no-op."""
+
+    job = models.CharField(max_length=100)
+    period = models.CharField(max_length=64)
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [models.UniqueConstraint("job", "period", name="scheduled_run_once")]
+
+    def __str__(self):
+        return f"{self.job} {self.period}"

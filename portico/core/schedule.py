@@ -1,0 +1,62 @@
+"""The building blocks of portico/schedules.py: cadences, and running what is due exactly once."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+
+from portico.core.models import ScheduledRun
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Every:
+    minutes: int
+
+    def period(self, now: datetime) -> str | None:
+        return str(int(now.timestamp()) // (self.minutes * 60))
+
+
+@dataclass(frozen=True)
+class DailyAt:
+    hour: int
+    minute: int = 0
+    zone: str = "Europe/Paris"
+
+    def period(self, now: datetime) -> str | None:
+        local = now.astimezone(ZoneInfo(self.zone))
+        if (local.hour, local.minute) < (self.hour, self.minute):
+            return None
+        return local.date().isoformat()
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    cadence: Every | DailyAt
+    run: object  # a callable taking `now`
+
+
+def run_due(jobs, now: datetime) -> list[str]:
+    """Run each job whose current period has not run yet; returns the names that ran."""
+    ran = []
+    for job in jobs:
+        period = job.cadence.period(now)
+        if period is None or not claim(job.name, period):
+            continue
+        logger.info("job=%s period=%s starting", job.name, period)
+        job.run(now)
+        ran.append(job.name)
+    return ran
+
+
+def claim(job: str, period: str) -> bool:
+    try:
+        with transaction.atomic():
+            ScheduledRun.objects.create(job=job, period=period)
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,134 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    def create_user(self, email, password=None, **extra):
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        return self.create_user(email, password, is_staff=True, is_superuser=True, **extra)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who signs in: a firm's member (staff) or, later, a portal client."""
+
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("operator"), default=False, help_text=_("May use the Django admin.")
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    FRENCH = "fr", _("French")
+
+
+class Firm(models.Model):
+    """A tenant: every record belongs to exactly one firm."""
+
+    name = models.CharField(_("name"), max_length=200)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    language = models.CharField(
+        _("default language"), max_length=2, choices=Language.choices, default=Language.SPANISH
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("firm")
+        verbose_name_plural = _("firms")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    ADMIN = "admin", _("Admin")
+    ACCOUNTANT = "accountant", _("Accountant")
+
+
+class Member(models.Model):
+    """A user's place in a firm's staff, with the role and rights of F-2."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="members")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    can_see_all_accounts = models.BooleanField(_("see all accounts"), default=False)
+    can_manage_accounts = models.BooleanField(_("manage accounts"), default=False)
+    can_manage_billing = models.BooleanField(_("manage billing"), default=False)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("Empty: the browser's language."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def is_manager(self) -> bool:
+        """Owners and admins hold every right."""
+        return self.role in {Role.OWNER, Role.ADMIN}
+
+    @property
+    def sees_all_accounts(self) -> bool:
+        return self.is_manager or self.can_see_all_accounts
+
+    @property
+    def manages_accounts(self) -> bool:
+        return self.is_manager or self.can_manage_accounts
+
+    @property
+    def manages_billing(self) -> bool:
+        return self.is_manager or self.can_manage_billing
+
+    @property
+    def initials(self) -> str:
+        return initials_of(str(self.user))
+
+
+def initials_of(name: str) -> str:
+    words = [w for w in name.replace("@", " ").replace(".", " ").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"

@@ -1,0 +1,24 @@
+"""Every periodic job Portico runs, in one list. Each is safe to run twice for the same period."""
+
+from django.core.management import call_command
+from django.tasks import task_backends
+from django_tasks_db import DatabaseBackend
+
+from portico.core.schedule import DailyAt, Every, Job
+from portico.messaging.tasks import retry_unsent_emails
+
+
+def clear_sessions(now):
+    call_command("clearsessions")
+
+
+def prune_task_results(now):
+    if isinstance(task_backends["default"], DatabaseBackend):
+        call_command("prune_db_task_results", min_age_days=7, verbosity=0)
+
+
+JOBS = [
+    Job("retry-unsent-emails", Every(minutes=5), retry_unsent_emails),
+    Job("clear-expired-sessions", DailyAt(hour=3), clear_sessions),
+    Job("prune-task-results", DailyAt(hour=3, minute=30), prune_task_results),
+]

@@ -1,0 +1,45 @@
+import pytest
+from django.test import Client
+
+from tests.mail import start_smtp_server
+from tests.personas import personas  # noqa: F401  (fixture)
+
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Tasks run inline by default (the worker tests switch to the database backend); static
+    files come from the finders; a fast password hash keeps personas cheap."""
+    settings.TASKS = IMMEDIATE
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server that the app's mailer points at; yields its inbox."""
+    controller, inbox = start_smtp_server()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": controller.hostname, "port": controller.port, "timeout": 5},
+        }
+    }
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def client_for():
+    """client_for(member_or_user) gives a test client signed in as them."""
+
+    def sign_in(who, language="en"):
+        client = Client(headers={"accept-language": language})
+        client.force_login(getattr(who, "user", who))
+        return client
+
+    return sign_in

@@ -1,0 +1,81 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db.models import Count
+
+from portico.clients.models import AccountContact, ClientAccount, Contact, Tag
+from portico.core.models import HistoryEvent
+from portico.firms.models import Firm, Member, User
+
+pytestmark = pytest.mark.django_db
+EMAILS = ["owner@example.com", "admin@example.com", "ana@example.com", "luc@example.com"]
+
+
+def run_demo():
+    out = StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    models = [Firm, User, Member, ClientAccount, Contact, AccountContact, Tag, HistoryEvent]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_demo_creates_the_firm_once_and_prints_how_to_sign_in():
+    first = run_demo()
+    after_first = counts()
+    second = run_demo()
+
+    assert counts() == after_first
+    assert "already exists" in second
+    for output in (first, second):
+        assert "http://127.0.0.1:8000/" in output
+        assert "portico-demo" in output
+        assert all(email in output for email in EMAILS)
+
+    firm = Firm.objects.get(name="Demo Asesores")
+    assert (firm.time_zone, firm.currency, firm.language) == ("Europe/Paris", "EUR", "es")
+    assert authenticate(email="admin@example.com", password="portico-demo") is not None
+    assert_staff(firm)
+    assert_accounts(firm)
+    assert_contacts(firm)
+
+
+def assert_staff(firm):
+    members = {m.user.email: m for m in Member.objects.filter(firm=firm).select_related("user")}
+    roles = {email: member.role for email, member in members.items()}
+    assert roles == {
+        "owner@example.com": "owner",
+        "admin@example.com": "admin",
+        "ana@example.com": "accountant",
+        "luc@example.com": "accountant",
+    }
+    assert members["luc@example.com"].can_see_all_accounts
+    assert not members["ana@example.com"].can_see_all_accounts
+    assert members["ana@example.com"].accounts.count() > 0
+
+
+def assert_accounts(firm):
+    accounts = ClientAccount.objects.filter(firm=firm)
+    assert accounts.count() == 250
+    assert set(accounts.values_list("kind", flat=True)) == {"individual", "company", "other"}
+    links = accounts.annotate(n=Count("links")).values_list("n", flat=True)
+    assert min(links) >= 1 and max(links) <= 3
+    assert accounts.filter(team=None).exists()
+    assert set(accounts.values_list("country", flat=True)) == {"ES", "FR"}
+    names = list(accounts.values_list("name", flat=True))
+    assert any(not name.isascii() for name in names)
+    assert all(account.search_text for account in accounts)
+    assert Tag.objects.filter(firm=firm).count() >= 6
+
+
+def assert_contacts(firm):
+    contacts = Contact.objects.filter(firm=firm).annotate(n=Count("links"))
+    assert contacts.filter(n=2).exists()
+    assert any(not contact.full_name.isascii() for contact in contacts)
+    emails = [e.email for c in contacts.prefetch_related("emails") for e in c.emails.all()]
+    assert emails and all(e.isascii() and e == e.lower() for e in emails)
+    assert {e.rsplit("@", 1)[1] for e in emails} <= {"example.es", "example.fr", "example.com"}

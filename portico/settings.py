@@ -62,6 +62,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "portico.urls"
 WSGI_APPLICATION = "portico.wsgi.application"
 AUTH_USER_MODEL = "firms.User"
+AUTHENTICATION_BACKENDS = ["portico.firms.backends.EmailBackend"]
 LOGIN_URL = "firms:login"
 LOGIN_REDIRECT_URL = "clients:list"
 LOGOUT_REDIRECT_URL = "firms:login"

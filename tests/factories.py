@@ -5,6 +5,7 @@ from factory.django import DjangoModelFactory
 
 from portico.clients import models as clients
 from portico.core.models import HistoryEvent
+from portico.core.text import fold
 from portico.firms.models import Firm, Member, Role, User
 from portico.messaging.models import EmailLog
 
@@ -65,6 +66,7 @@ class AccountFactory(DjangoModelFactory):
 
     firm = factory.SubFactory(FirmFactory)
     name = factory.Sequence(lambda n: f"Panadería Ibáñez {n}")
+    search_text = factory.LazyAttribute(lambda account: fold(account.name))
     kind = clients.ClientAccount.Kind.COMPANY
     city = "Sevilla"
 

@@ -223,3 +223,136 @@ def refresh_search_text(account):
     text = fold(" ".join(parts))
     ClientAccount.objects.filter(pk=account.pk).update(search_text=text)
     account.search_text = text
+
+
+# --- Client profile (P-4 … P-6) ------------------------------------------------------------
+CONTACT_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "language",
+    "street",
+    "postal_code",
+    "city",
+    "region",
+    "country",
+    "custom_values",
+)
+
+
+@transaction.atomic
+def save_account_details(*, member, account, tags, **changes):
+    """The Info tab's details form: name, type, address, custom fields and tags, all or nothing."""
+    unknown = set(changes) - {*ACCOUNT_FIELDS, "custom_values"}
+    if unknown:
+        raise ValueError(f"not account fields: {sorted(unknown)}")
+    update_account(member=member, account=account, **changes)
+    set_tags(member=member, account=account, tags=tags)
+    return account
+
+
+@transaction.atomic
+def set_photo(*, member, account, photo):
+    """Store an already checked and re-encoded photo (see photos.py); the old file goes after
+    the commit."""
+    require_manage_accounts(member)
+    require_same_firm(member, account)
+    old = account.photo.name
+    account.photo.save(photo.name, photo, save=False)
+    account.save(update_fields=["photo", "updated_at"])
+    if old:
+        storage = account.photo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    record(
+        actor=member.user,
+        firm=member.firm,
+        account=account,
+        verb=Verb.ACCOUNT_UPDATED,
+        subject=account.name,
+        before={"photo": old},
+        after={"photo": account.photo.name},
+    )
+    return account
+
+
+@transaction.atomic
+def update_contact(*, member, contact, emails=None, **changes):
+    """Change a contact's own data, the same in every account it is linked to (P-6).
+
+    `emails`, when given, is the full ordered list (the first one primary); an address kept
+    keeps its switches on every account."""
+    require_manage_accounts(member)
+    require_same_firm(member, contact)
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"not contact fields: {sorted(unknown)}")
+    before = {f: getattr(contact, f) for f in changes}
+    for field, value in changes.items():
+        setattr(contact, field, value)
+    contact.save()
+    changed = {f: v for f, v in changes.items() if before[f] != v}
+    before = {f: before[f] for f in changed}
+    if emails is not None:
+        old_emails, new_emails = _replace_emails(contact, emails)
+        if old_emails != new_emails:
+            before["emails"], changed["emails"] = old_emails, new_emails
+    if {"first_name", "last_name", "emails"} & set(changed):
+        for account in ClientAccount.objects.filter(links__contact=contact):
+            refresh_search_text(account)
+    if changed:
+        record(
+            actor=member.user,
+            firm=member.firm,
+            verb=Verb.CONTACT_UPDATED,
+            subject=contact.full_name,
+            before=before,
+            after=changed,
+        )
+    return contact
+
+
+def _replace_emails(contact, emails):
+    """Make the contact's emails exactly `emails`, in order, the first one primary."""
+    wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
+    current = {e.email: e for e in contact.emails.all()}
+    old = [e.email for e in sorted(current.values(), key=lambda e: (not e.is_primary, e.email))]
+    contact.emails.exclude(email__in=wanted).delete()
+    contact.emails.filter(is_primary=True).update(is_primary=False)
+    for i, address in enumerate(wanted):
+        if address in current:
+            ContactEmail.objects.filter(pk=current[address].pk).update(is_primary=i == 0)
+        else:
+            ContactEmail.objects.create(contact=contact, email=address, is_primary=i == 0)
+    return old, wanted
+
+
+@transaction.atomic
+def update_link(*, member, link, description, signer_priority):
+    """What differs per account for a linked contact: its description and signer priority."""
+    require_manage_accounts(member)
+    require_same_firm(member, link.account, link.contact)
+    before = {"description": link.description, "signer_priority": link.signer_priority}
+    after = {"description": description, "signer_priority": signer_priority}
+    changed = {f: v for f, v in after.items() if before[f] != v}
+    if not changed:
+        return link
+    link.description, link.signer_priority = description, signer_priority
+    link.save(update_fields=["description", "signer_priority"])
+    record(
+        actor=member.user,
+        firm=member.firm,
+        account=link.account,
+        verb=Verb.CONTACT_UPDATED,
+        subject=link.contact.full_name,
+        before={f: before[f] for f in changed},
+        after=changed,
+    )
+    return link
+
+
+@transaction.atomic
+def create_linked_contact(*, member, account, description="", **contact_fields):
+    """Add contact → Create new: the contact and its link to `account`, all or nothing."""
+    require_same_firm(member, account)
+    contact = create_contact(member=member, **contact_fields)
+    return link_contact(member=member, account=account, contact=contact, description=description)

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portico.core.text import fold
 from portico.firms.models import Firm, Language, Member, initials_of
 
 
@@ -76,9 +77,22 @@ class ClientAccount(Address):
         COMPANY = "company", _("Company")
         OTHER = "other", _("Other")
 
+    class Onboarding(models.TextChoices):
+        """Where a client the firm invited stands; ACTIVE once verified (or never invited)."""
+
+        INVITED = "invited", _("Invited")
+        DETAILS_SUBMITTED = "details_submitted", _("Details submitted")
+        VERIFICATION = "verification", _("Verification")
+        ACTIVE = "active", _("Active")
+
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="accounts")
     name = models.CharField(_("name"), max_length=200)
+    # The accent-folded name: what sorting by name and quick open use.
+    name_key = models.CharField(max_length=200, editable=False, default="")
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.COMPANY)
+    onboarding = models.CharField(
+        _("onboarding step"), max_length=20, choices=Onboarding.choices, default=Onboarding.ACTIVE
+    )
     photo = models.ImageField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="accounts", verbose_name=_("tags"))
     team = models.ManyToManyField(
@@ -93,10 +107,20 @@ class ClientAccount(Address):
     class Meta:
         verbose_name = _("client account")
         verbose_name_plural = _("client accounts")
-        indexes = [models.Index(fields=["firm", "name"], name="account_firm_name")]
+        indexes = [
+            models.Index(fields=["firm", "name_key", "id"], name="account_firm_name_key"),
+            models.Index(fields=["firm", "created_at"], name="account_firm_created"),
+            models.Index(fields=["firm", "onboarding"], name="account_firm_onboarding"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = fold(self.name)
+        if "update_fields" in kwargs and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def initials(self) -> str:
@@ -217,3 +241,47 @@ class EmailSwitches(models.Model):
 
     def __str__(self):
         return f"{self.email} – {self.link.account}"
+
+
+class ConnectionRequest(models.Model):
+    """A client who added the firm as their external accountant, waiting for the firm's answer
+    (the Invitations tab, C-1)."""
+
+    class Access(models.TextChoices):
+        LIMITED = "limited", _("Limited")
+        EXTENDED = "extended", _("Extended")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="connection_requests")
+    client_name = models.CharField(_("client"), max_length=200)
+    kind = models.CharField(
+        _("type"), max_length=12, choices=ClientAccount.Kind.choices, default="company"
+    )
+    contact_first_name = models.CharField(_("first name"), max_length=100)
+    contact_last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("email"))
+    access = models.CharField(_("access level"), max_length=8, choices=Access.choices)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    account = models.ForeignKey(
+        ClientAccount, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("connection request")
+        verbose_name_plural = _("connection requests")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["firm", "status"], name="request_firm_status")]
+
+    def __str__(self):
+        return self.client_name

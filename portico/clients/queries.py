@@ -1,8 +1,17 @@
 """Firm-scoped reads of client accounts: everything a view shows comes through here."""
 
-from django.db.models import Prefetch
+from django.db.models import Q
 
-from portico.clients.models import ClientAccount, Tag
+from portico.clients.models import (
+    AccountContact,
+    ClientAccount,
+    Contact,
+    CustomField,
+    EmailSwitches,
+    Tag,
+)
+from portico.core.models import HistoryEvent
+from portico.core.text import fold
 from portico.firms.models import Member
 
 
@@ -21,19 +30,114 @@ def editable_accounts(member):
     return visible_accounts(member)
 
 
-def account_rows(member):
-    """Visible accounts with what a list row shows, in a fixed number of queries."""
+def firm_members(member):
+    return Member.objects.filter(firm=member.firm, is_active=True).select_related("user")
+
+
+# --- Client profile (P-4, P-5) -------------------------------------------------------------
+
+
+class EmailRow:
+    """One contact email on one account, with its switches (a missing row: all off)."""
+
+    def __init__(self, link, email, switches=None):
+        self.link, self.email, self.switches = link, email, switches
+
+    @property
+    def login(self):
+        return bool(self.switches and self.switches.login)
+
+    @property
+    def notify(self):
+        return bool(self.switches and self.switches.notify)
+
+    @property
+    def email_sync(self):
+        return bool(self.switches and self.switches.email_sync)
+
+    def states(self):
+        return [("login", self.login), ("notify", self.notify), ("email_sync", self.email_sync)]
+
+
+def contact_rows(account):
+    """The account's links in alphabetical order of the contact's name, each with its emails
+    (primary first) and their switches on this account: three queries whatever the size."""
+    links = (
+        AccountContact.objects.filter(account=account)
+        .select_related("contact")
+        .prefetch_related("contact__emails", "switches")
+    )
+    rows = []
+    for link in sorted(links, key=lambda link: (fold(link.contact.full_name), link.pk)):
+        by_email = {s.email_id: s for s in link.switches.all()}
+        link.email_rows = [EmailRow(link, e, by_email.get(e.pk)) for e in link.contact.emails.all()]
+        rows.append(link)
+    return rows
+
+
+def email_row(link, email):
+    return EmailRow(link, email, EmailSwitches.objects.filter(link=link, email=email).first())
+
+
+def account_team(account):
+    return Member.objects.filter(teammembership__account=account).select_related("user")
+
+
+def team_history(account, limit=100):
+    """Who added or removed whom on the account's team, and by whom: latest first."""
+    verbs = [HistoryEvent.Verb.TEAM_ADDED, HistoryEvent.Verb.TEAM_REMOVED]
+    events = HistoryEvent.objects.filter(account=account, verb__in=verbs)
+    return events.select_related("actor").order_by("-created_at", "-id")[:limit]
+
+
+def related_accounts(member, account):
+    """Accounts sharing a contact with `account`, among those `member` may see."""
+    shared = AccountContact.objects.filter(account=account).values("contact")
     return (
         visible_accounts(member)
+        .filter(links__contact__in=shared)
+        .exclude(pk=account.pk)
+        .distinct()
         .order_by("name", "pk")
-        .prefetch_related(
-            Prefetch("tags", queryset=Tag.objects.order_by("name")),
-            Prefetch(
-                "team", queryset=Member.objects.select_related("user").order_by("user__email")
-            ),
-        )
     )
 
 
-def firm_members(member):
-    return Member.objects.filter(firm=member.firm, is_active=True).select_related("user")
+def custom_fields(member, applies_to):
+    return CustomField.objects.filter(firm=member.firm, applies_to=applies_to)
+
+
+def firm_tags(member):
+    return Tag.objects.filter(firm=member.firm).order_by("name")
+
+
+def editable_links(member):
+    """Account–contact links on accounts `member` may edit."""
+    return AccountContact.objects.filter(account__in=editable_accounts(member)).select_related(
+        "account", "contact"
+    )
+
+
+def emails_of(contact):
+    return contact.emails.all()
+
+
+def linkable_contacts(member, account):
+    """The firm's contacts not yet linked to `account`."""
+    return Contact.objects.filter(firm=member.firm).exclude(links__account=account)
+
+
+def contacts_to_link(member, account, search, limit=20):
+    """The firm's contacts matching `search` (name or email) that are not linked to `account`."""
+    words = search.split()
+    if not words:
+        return Contact.objects.none()
+    contacts = linkable_contacts(member, account)
+    for word in words:
+        contacts = contacts.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(emails__email__icontains=word)
+        )
+    pks = contacts.values("pk").distinct()
+    found = Contact.objects.filter(pk__in=pks).prefetch_related("emails")
+    return found.order_by("first_name", "last_name", "pk")[:limit]

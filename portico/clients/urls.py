@@ -1,8 +1,14 @@
 from django.urls import path
 
-from portico.clients import views
+from portico.clients import profile_urls, views
 
 app_name = "clients"
 urlpatterns = [
     path("", views.client_list, name="list"),
+    path("bulk/", views.bulk, name="bulk"),
+    path("quick-open/", views.quick_open, name="quick_open"),
+    path("requests/<int:pk>/accept/", views.answer_request, {"answer": "accept"}, name="accept"),
+    path("requests/<int:pk>/decline/", views.answer_request, {"answer": "decline"}, name="decline"),
+    path("<int:pk>/workspace/", views.workspace, name="workspace"),
+    *profile_urls.urlpatterns,
 ]

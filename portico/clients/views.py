@@ -1,18 +1,135 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from portico.clients import queries
-from portico.core.tenancy import member_required
+from portico.clients import listing, page_actions, queries
+from portico.clients.forms import PAGE_SIZES, BulkForm, ClientFilterForm
+from portico.core.tenancy import get_for_member, member_required
 
-PAGE_SIZES = (25, 50, 100)
+
+def _choices(member):
+    """The firm's tags and members, fetched once for the filters and the bulk actions."""
+    members = queries.firm_members(member).order_by("user__full_name", "user__email")
+    return {"tags": list(queries.firm_tags(member)), "members": list(members)}
+
+
+def _filter_form(member, data, counts, choices):
+    return ClientFilterForm(data, tabs=listing.shown_tabs(member, counts), **choices)
 
 
 @member_required
 def client_list(request):
-    size = _page_size(request.GET.get("size"))
-    page = Paginator(queries.account_rows(request.member), size).get_page(request.GET.get("page"))
-    return render(request, "clients/list.html", {"page": page, "size": size})
+    member = request.member
+    counts, choices = listing.tab_counts(member), _choices(member)
+    form = _filter_form(member, request.GET, counts, choices)
+    filters = form.filters()
+    context = {
+        "section": "clients",
+        "form": form,
+        "filters": filters,
+        "counts": counts,
+        "tabs": form.tabs,
+        "query": request.GET.urlencode(),
+        "page_sizes": PAGE_SIZES,
+    }
+    if filters.tab == "invitations":
+        context["requests"] = listing.pending_requests(member)
+    else:
+        paginator = Paginator(listing.account_rows(member, filters), form.page_size())
+        if not filters.searching:
+            paginator.count = counts[filters.tab]  # the tab's count already says it
+        context["page"] = paginator.get_page(request.GET.get("page"))
+        context["bulk_form"] = BulkForm(None, **choices)
+    template = "clients/list.html"
+    if request.htmx and request.htmx.target == "client-results":
+        template += "#results"
+    return render(request, template, context)
 
 
-def _page_size(raw):
-    return int(raw) if raw and raw.isdigit() and int(raw) in PAGE_SIZES else 50
+@member_required
+@require_POST
+def bulk(request):
+    """More actions (C-8) on the ticked rows, or on every row the saved query matches."""
+    member = request.member
+    if not member.manages_accounts:
+        raise Http404
+    query = QueryDict(request.POST.get("query", ""))
+    choices = _choices(member)
+    form = BulkForm(request.POST, **choices)
+    back = f"{reverse('clients:list')}?{query.urlencode()}"
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, error[0])
+        return redirect(back)
+    accounts = _bulk_targets(member, form.cleaned_data, query, choices)
+    changed = _apply_bulk(member, form.cleaned_data, accounts)
+    messages.success(
+        request,
+        ngettext("%(count)d client changed.", "%(count)d clients changed.", changed)
+        % {"count": changed},
+    )
+    return redirect(back)
+
+
+def _bulk_targets(member, data, query, choices):
+    editable = queries.editable_accounts(member)
+    if data["all_matching"]:
+        counts = listing.tab_counts(member)
+        filters = _filter_form(member, query, counts, choices).filters()
+        matching = listing.filtered_accounts(member, filters).values("pk")
+        return editable.filter(pk__in=matching)
+    return editable.filter(pk__in=data["ids"])
+
+
+def _apply_bulk(member, data, accounts):
+    action = data["action"]
+    if action.endswith("_tag"):
+        tag = get_for_member(queries.firm_tags, member, pk=data["tag"])
+        return page_actions.bulk_tag(
+            member=member, accounts=accounts, tag=tag, add=action == "add_tag"
+        )
+    teammate = get_for_member(queries.firm_members, member, pk=data["member"])
+    return page_actions.bulk_team(
+        member=member, accounts=accounts, teammate=teammate, add=action == "add_member"
+    )
+
+
+@member_required
+@require_POST
+def answer_request(request, pk, answer):
+    """Accept or decline a client's request to connect (the Invitations tab, C-1)."""
+    connection = get_for_member(listing.pending_requests, request.member, pk=pk)
+    if answer == "accept":
+        account = page_actions.accept_request(member=request.member, request=connection)
+        messages.success(request, _("%(name)s is now your client.") % {"name": account.name})
+        return redirect("clients:workspace", pk=account.pk)
+    page_actions.decline_request(member=request.member, request=connection)
+    messages.info(
+        request, _("Invitation from %(name)s declined.") % {"name": connection.client_name}
+    )
+    return redirect(f"{reverse('clients:list')}?tab=invitations")
+
+
+@member_required
+def workspace(request, pk):
+    """Go to client (C-9): the client's workspace as the firm sees it."""
+    account = get_for_member(queries.visible_accounts, request.member, pk=pk)
+    context = {"section": "clients", "account": account, "contacts": queries.contact_rows(account)}
+    return render(request, "clients/workspace.html", context)
+
+
+@member_required
+def quick_open(request):
+    """P-9: the sidebar's search; without JavaScript it lands on the Clients page's search."""
+    text = request.GET.get("q", "")[:200]
+    if not request.htmx:
+        query = QueryDict(mutable=True)
+        query["q"] = text
+        return redirect(f"{reverse('clients:list')}?{query.urlencode()}")
+    matches = listing.quick_open(request.member, text)
+    return render(request, "clients/quick_open.html", {"matches": matches, "q": text})

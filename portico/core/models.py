@@ -19,6 +19,8 @@ class HistoryEvent(models.Model):
         SWITCHES_CHANGED = "switches.changed", _("changed an email's switches")
         MEMBER_CHANGED = "member.changed", _("changed a member's rights")
         SIGNED_IN = "member.signed_in", _("signed in")
+        REQUEST_ACCEPTED = "request.accepted", _("accepted a client's invitation")
+        REQUEST_DECLINED = "request.declined", _("declined a client's invitation")
 
     firm = models.ForeignKey("firms.Firm", on_delete=models.CASCADE, related_name="history")
     account = models.ForeignKey(

@@ -6,11 +6,22 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, live_server, email, password):
+SIGN_IN_LABELS = {
+    "es": ("Correo electrónico", "Contraseña", "Iniciar sesión"),
+    "fr": ("Adresse e-mail", "Mot de passe", "Se connecter"),
+}
+
+
+def sign_in(page, live_server, email, password, language="es"):
+    """Sign in through the form, with the page in `language` (the cookie the switch sets)."""
+    page.context.add_cookies(
+        [{"name": "portico_language", "value": language, "url": live_server.url}]
+    )
+    email_label, password_label, button = SIGN_IN_LABELS[language]
     page.goto(f"{live_server.url}/")
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña").fill(password)
-    page.get_by_role("button", name="Iniciar sesión").click()
+    page.get_by_label(email_label).fill(email)
+    page.get_by_label(password_label).fill(password)
+    page.get_by_role("button", name=button).click()
 
 
 def test_sign_in_in_spanish_shows_the_clients_sidebar(page, live_server, personas):

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portico.clients import actions
-from portico.clients.models import ClientAccount, CustomField, Tag
+from portico.clients.models import ClientAccount, ConnectionRequest, CustomField, Tag
 from portico.core.text import fold
 from portico.firms.models import Firm, Member, Role, User
 
@@ -27,6 +27,13 @@ STAFF = [
     ("admin@example.com", "Adrián Álvarez", Role.ADMIN, "", 30),
     ("ana@example.com", "Ana Martínez", Role.ACCOUNTANT, "es", 60),
     ("luc@example.com", "Luc Lefèvre", Role.ACCOUNTANT, "fr", 40),
+]
+
+
+REQUESTS = [
+    ("Restaurante Casa Pepa SL", "company", "Pepa", "Domínguez", "pepa@example.es", "extended"),
+    ("Librairie Les Mots Bleus", "company", "Hélène", "Garnier", "helene@example.fr", "limited"),
+    ("Clínica Dental Sonrisa", "company", "Óscar", "Navarro", "oscar@example.es", "limited"),
 ]
 
 
@@ -177,6 +184,8 @@ class Demo:
         accounts = [self.create_account(kind) for kind in kinds]
         self.share_contacts(accounts)
         self.assign_teams(accounts)
+        self.grant_access(accounts)
+        self.add_pending(accounts)
         return self.firm
 
     def create_staff(self):
@@ -365,3 +374,29 @@ class Demo:
                 actions.add_team_member(
                     member=self.owner, account=account, teammate=self.members[email]
                 )
+
+    def grant_access(self, accounts, share=0.4):
+        """Turn Login on for the primary email of the first contact of some accounts (C-7)."""
+        for account in self.rng.sample(accounts, round(len(accounts) * share)):
+            link = account.links.order_by("signer_priority").first()
+            email = link.contact.emails.get(is_primary=True)
+            actions.set_switches(member=self.owner, link=link, email=email, login=True, notify=True)
+
+    def add_pending(self, accounts):
+        """Clients still being onboarded (some of Ana's) and clients asking to connect (C-1)."""
+        ana = self.members["ana@example.com"]
+        ana_accounts = [a for a in accounts if a.teammembership_set.filter(member=ana).exists()]
+        steps = [s for s in ClientAccount.Onboarding if s != ClientAccount.Onboarding.ACTIVE]
+        onboarding = self.rng.sample(ana_accounts, 3) + self.rng.sample(accounts, 3)
+        for account, step in zip(onboarding, itertools.cycle(steps), strict=False):
+            ClientAccount.objects.filter(pk=account.pk).update(onboarding=step)
+        for name, kind, first, last, email, access in REQUESTS:
+            ConnectionRequest.objects.create(
+                firm=self.firm,
+                client_name=name,
+                kind=kind,
+                contact_first_name=first,
+                contact_last_name=last,
+                contact_email=email,
+                access=access,
+            )

@@ -1,0 +1,122 @@
+"""Writes started from the Clients page: bulk tags and team changes (C-8) and the answers to
+connection requests (C-1). Each runs in one transaction: all rows change, or none."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from portico.clients import actions
+from portico.clients.models import ClientAccount, ConnectionRequest, Tag, TeamMembership
+from portico.core.models import HistoryEvent
+
+Verb = HistoryEvent.Verb
+BATCH = 2000
+
+
+def _events(member, accounts, verb, subject, before=None, after=None):
+    return [
+        HistoryEvent(
+            firm=member.firm,
+            account_id=pk,
+            actor=member.user,
+            verb=verb,
+            subject=subject,
+            before=before or {},
+            after=after or {},
+        )
+        for pk in accounts
+    ]
+
+
+@transaction.atomic
+def bulk_tag(*, member, accounts, tag, add):
+    """Add `tag` to, or remove it from, every account of the `accounts` queryset."""
+    actions.require_manage_accounts(member)
+    actions.require_same_firm(member, tag)
+    Link = Tag.accounts.through
+    tagged = Link.objects.filter(tag=tag, clientaccount__in=accounts)
+    if add:
+        pks = list(
+            accounts.exclude(pk__in=tagged.values("clientaccount")).values_list("pk", flat=True)
+        )
+        Link.objects.bulk_create(
+            [Link(clientaccount_id=pk, tag=tag) for pk in pks], batch_size=BATCH
+        )
+        change = {"after": {"added": tag.name}}
+    else:
+        pks = list(tagged.values_list("clientaccount_id", flat=True))
+        Link.objects.filter(tag=tag, clientaccount_id__in=pks).delete()
+        change = {"before": {"removed": tag.name}}
+    HistoryEvent.objects.bulk_create(
+        _events(member, pks, Verb.TAGS_CHANGED, tag.name, **change), batch_size=BATCH
+    )
+    ClientAccount.objects.filter(pk__in=pks).update(updated_at=timezone.now())
+    return len(pks)
+
+
+@transaction.atomic
+def bulk_team(*, member, accounts, teammate, add):
+    """Put `teammate` on, or take them off, the team of every account of `accounts`."""
+    actions.require_manage_accounts(member)
+    actions.require_same_firm(member, teammate)
+    on_team = TeamMembership.objects.filter(member=teammate, account__in=accounts)
+    if add:
+        pks = list(accounts.exclude(pk__in=on_team.values("account")).values_list("pk", flat=True))
+        TeamMembership.objects.bulk_create(
+            [TeamMembership(account_id=pk, member=teammate) for pk in pks], batch_size=BATCH
+        )
+        verb, change = Verb.TEAM_ADDED, {"after": {"member": teammate.pk}}
+    else:
+        pks = list(on_team.values_list("account_id", flat=True))
+        TeamMembership.objects.filter(member=teammate, account_id__in=pks).delete()
+        verb, change = Verb.TEAM_REMOVED, {"before": {"member": teammate.pk}}
+    HistoryEvent.objects.bulk_create(
+        _events(member, pks, verb, str(teammate), **change), batch_size=BATCH
+    )
+    return len(pks)
+
+
+@transaction.atomic
+def accept_request(*, member, request):
+    """The client becomes an account of the firm, with its contact, and the accepting member on
+    its team."""
+    _require_pending(member, request)
+    account = actions.create_account(member=member, name=request.client_name, kind=request.kind)
+    contact = actions.create_contact(
+        member=member,
+        first_name=request.contact_first_name,
+        last_name=request.contact_last_name,
+        emails=[request.contact_email],
+        language=member.firm.language,
+    )
+    actions.link_contact(member=member, account=account, contact=contact)
+    actions.add_team_member(member=member, account=account, teammate=member)
+    _decide(member, request, ConnectionRequest.Status.ACCEPTED, account)
+    return account
+
+
+@transaction.atomic
+def decline_request(*, member, request):
+    _require_pending(member, request)
+    _decide(member, request, ConnectionRequest.Status.DECLINED)
+
+
+def _require_pending(member, request):
+    if not member.is_manager or request.firm_id != member.firm_id:
+        raise PermissionDenied
+    if request.status != ConnectionRequest.Status.PENDING:
+        raise PermissionDenied
+
+
+def _decide(member, request, status, account=None):
+    request.status, request.account = status, account
+    request.decided_by, request.decided_at = member, timezone.now()
+    request.save()
+    HistoryEvent.objects.create(
+        firm=member.firm,
+        account=account,
+        actor=member.user,
+        verb=Verb.REQUEST_ACCEPTED if account else Verb.REQUEST_DECLINED,
+        subject=request.client_name,
+        after={"access": request.access},
+    )

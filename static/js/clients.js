@@ -1,0 +1,28 @@
+// The Clients page: selecting rows for More actions. Works across htmx swaps (event delegation).
+(function () {
+  function boxes() { return document.querySelectorAll('input[name="ids"][form="bulk-form"]'); }
+
+  function refresh() {
+    var ticked = Array.prototype.filter.call(boxes(), function (b) { return b.checked; }).length;
+    var counter = document.getElementById("selected-count");
+    var all = document.getElementById("all-matching");
+    if (counter) { counter.textContent = all && all.checked ? all.dataset.total || ticked : ticked; }
+  }
+
+  function showFieldsFor(select) {
+    var action = select.value || "";
+    document.querySelectorAll("[data-bulk-for]").forEach(function (field) {
+      field.hidden = action !== "" && !action.endsWith("_" + field.dataset.bulkFor);
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.id === "select-page") {
+      boxes().forEach(function (b) { b.checked = target.checked; });
+    }
+    if (target.matches("[data-bulk-action]")) { showFieldsFor(target); }
+    refresh();
+  });
+  document.addEventListener("htmx:afterSwap", refresh);
+})();

@@ -1,0 +1,440 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portico.clients.models import ClientAccount, ConnectionRequest, TeamMembership
+from portico.core.models import HistoryEvent
+from tests.factories import (
+    AccountContactFactory,
+    AccountFactory,
+    ContactEmailFactory,
+    EmailSwitchesFactory,
+    TagFactory,
+    TeamMembershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("clients:list")
+BULK = reverse("clients:bulk")
+
+
+def names_on(response):
+    return [row.name for row in response.context["page"]]
+
+
+def tabs_of(response):
+    return response.context["tabs"]
+
+
+def onboarding_account(personas, **kwargs):
+    return AccountFactory(
+        firm=personas.firm, onboarding=ClientAccount.Onboarding.VERIFICATION, **kwargs
+    )
+
+
+def connection_request(firm, **kwargs):
+    return ConnectionRequest.objects.create(
+        firm=firm,
+        client_name=kwargs.pop("client_name", "Ferretería Muñoz SL"),
+        contact_first_name="Rocío",
+        contact_last_name="Muñoz",
+        contact_email="rocio@example.es",
+        access=ConnectionRequest.Access.EXTENDED,
+        **kwargs,
+    )
+
+
+# --- Tabs (C-1) ---------------------------------------------------------------------------
+
+
+def test_owner_sees_my_clients_and_all_when_nothing_is_pending(client_for, personas):
+    response = client_for(personas.owner).get(LIST)
+    assert tabs_of(response) == ["mine", "all"]
+    assert response.context["filters"].tab == "all"
+    assert set(names_on(response)) == {personas.account.name, personas.other_account.name}
+
+
+def test_owner_and_admin_see_four_tabs_with_counts_when_some_are_pending(client_for, personas):
+    onboarding_account(personas, name="Bodegas Peñín")
+    connection_request(personas.firm)
+    for manager in (personas.owner, personas.admin):
+        response = client_for(manager, "es").get(LIST)
+        assert tabs_of(response) == ["invitations", "onboarding", "mine", "all"]
+        assert response.context["counts"] == {
+            "all": 2,
+            "mine": 0,
+            "onboarding": 1,
+            "invitations": 1,
+        }
+        html = response.content.decode()
+        for label in ("Invitaciones", "Incorporación", "Mis clientes", "Todos"):
+            assert label in html
+
+
+def test_accountant_sees_onboarding_of_their_clients_and_my_clients_only(client_for, personas):
+    onboarding_account(personas, name="Bodegas Peñín")  # not on their team
+    response = client_for(personas.accountant).get(LIST, {"tab": "all"})
+    assert tabs_of(response) == ["mine"]
+    assert response.context["filters"].tab == "mine"
+    assert names_on(response) == [personas.account.name]
+    mine = onboarding_account(personas, name="Quesería Ávila")
+    TeamMembershipFactory(account=mine, member=personas.accountant)
+    response = client_for(personas.accountant, "es").get(LIST, {"tab": "onboarding"})
+    assert tabs_of(response) == ["onboarding", "mine"]
+    assert names_on(response) == ["Quesería Ávila"]
+    assert "Verificación" in response.content.decode()
+
+
+def test_see_all_accountant_also_has_the_all_tab(client_for, personas):
+    response = client_for(personas.see_all).get(LIST, {"tab": "all"})
+    assert tabs_of(response) == ["mine", "all"]
+    assert len(names_on(response)) == 2
+
+
+def test_invitations_tab_is_for_owners_and_admins(client_for, personas):
+    connection_request(personas.firm)
+    response = client_for(personas.manager).get(LIST, {"tab": "invitations"})
+    assert "invitations" not in tabs_of(response)
+    assert "Ferretería" not in response.content.decode()
+
+
+def test_another_firm_sees_none_of_it(client_for, personas):
+    connection_request(personas.firm)
+    response = client_for(personas.foreign_owner).get(LIST)
+    assert names_on(response) == [personas.foreign_account.name]
+    assert "invitations" not in tabs_of(response)
+
+
+def test_a_client_user_gets_404(client_for, personas):
+    assert client_for(personas.client_user).get(LIST).status_code == 404
+
+
+# --- Rows (C-2, C-3, C-7) ---------------------------------------------------------------------
+
+
+def test_rows_show_type_tags_team_status_and_the_row_menu(client_for, personas):
+    personas.account.tags.add(TagFactory(firm=personas.firm, name="IVA trimestral"))
+    html = client_for(personas.owner, "es").get(LIST).content.decode()
+    assert "Panadería Núñez SL" in html
+    assert "IVA trimestral" in html
+    assert "Empresa" in html
+    assert personas.accountant.initials in html
+    assert "Ir al cliente" in html and "Ver detalles" in html
+    assert reverse("clients:workspace", args=[personas.account.pk]) in html
+    assert reverse("clients:info", args=[personas.account.pk]) in html
+
+
+def test_status_is_green_when_a_contact_email_has_login_on(client_for, personas):
+    EmailSwitchesFactory(link__account=personas.account, login=True)
+    EmailSwitchesFactory(link__account=personas.other_account, login=False, notify=True)
+    rows = {row.name: row.active for row in client_for(personas.owner).get(LIST).context["page"]}
+    assert rows == {personas.account.name: True, personas.other_account.name: False}
+
+
+# --- Search (C-4), filters and sort (C-5), paging (C-6) ------------------------------------
+
+
+def searchable(personas, name, contact_name=("José", "Pérez"), email="jose.perez@example.es"):
+    from portico.clients import actions
+
+    account = actions.create_account(member=personas.owner, name=name, kind="company")
+    contact = actions.create_contact(
+        member=personas.owner, first_name=contact_name[0], last_name=contact_name[1], emails=[email]
+    )
+    actions.link_contact(member=personas.owner, account=account, contact=contact)
+    return account
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["jose", "JOSÉ", "pérez", "perez@exa", "EXAMPLE.ES", "ferreteria", "ferre jose", "Muñoz"],
+)
+def test_search_matches_name_contact_names_and_any_part_of_an_email(client_for, personas, query):
+    searchable(personas, "Ferretería Muñoz")
+    searchable(personas, "Talleres Ruiz", ("Chloé", "Dubois"), "chloe@example.fr")
+    response = client_for(personas.owner).get(LIST, {"q": query})
+    assert names_on(response) == ["Ferretería Muñoz"]
+
+
+def test_search_stays_within_what_the_member_may_see(client_for, personas):
+    account = searchable(personas, "Ferretería Muñoz")
+    assert names_on(client_for(personas.outsider).get(LIST, {"q": "ferre"})) == []
+    TeamMembershipFactory(account=account, member=personas.outsider)
+    assert names_on(client_for(personas.outsider).get(LIST, {"q": "ferre"})) == ["Ferretería Muñoz"]
+
+
+def test_filters_by_type_tag_team_member_and_status(client_for, personas):
+    person = AccountFactory(firm=personas.firm, name="Íñigo Ruiz", kind="individual")
+    tag = TagFactory(firm=personas.firm)
+    person.tags.add(tag)
+    EmailSwitchesFactory(link__account=person, login=True)
+    client = client_for(personas.owner)
+    assert names_on(client.get(LIST, {"kind": "individual"})) == ["Íñigo Ruiz"]
+    assert names_on(client.get(LIST, {"tag": tag.pk})) == ["Íñigo Ruiz"]
+    assert names_on(client.get(LIST, {"member": personas.accountant.pk})) == [personas.account.name]
+    assert names_on(client.get(LIST, {"status": "active"})) == ["Íñigo Ruiz"]
+    assert "Íñigo Ruiz" not in names_on(client.get(LIST, {"status": "disconnected"}))
+    both = client.get(LIST, {"kind": ["individual", "company"], "sort": "name"})
+    assert len(names_on(both)) == 3
+
+
+def test_sort_by_name_ignores_accents_and_flips(client_for, personas):
+    AccountFactory(firm=personas.firm, name="Álvarez Hermanos")
+    client = client_for(personas.owner)
+    ascending = names_on(client.get(LIST, {"sort": "name"}))
+    assert ascending == ["Álvarez Hermanos", "Panadería Núñez SL", "Talleres Ibáñez"]
+    assert names_on(client.get(LIST, {"sort": "-name"})) == ascending[::-1]
+    newest = names_on(client.get(LIST, {"sort": "-created"}))
+    assert newest[0] == "Álvarez Hermanos"
+
+
+def test_unknown_url_values_fall_back_to_defaults(client_for, personas):
+    response = client_for(personas.owner).get(
+        LIST,
+        {"tab": "nope", "sort": "evil", "kind": "alien", "tag": "x", "member": "9999", "size": "7"},
+    )
+    assert response.status_code == 200
+    assert response.context["filters"].tab == "all"
+
+
+def test_paging_with_a_choosable_size(client_for, personas):
+    for i in range(60):
+        AccountFactory(firm=personas.firm, name=f"Cliente {i:02}")
+    client = client_for(personas.owner)
+    assert len(names_on(client.get(LIST))) == 50
+    assert len(names_on(client.get(LIST, {"size": 25}))) == 25
+    assert len(names_on(client.get(LIST, {"size": 50, "page": 2}))) == 12
+    assert len(names_on(client.get(LIST, {"size": "9999", "page": "zz"}))) == 50
+    assert len(names_on(client.get(LIST, {"q": "cliente", "page": 2}))) == 10
+
+
+def test_htmx_gets_only_the_results(client_for, personas):
+    response = client_for(personas.owner).get(
+        LIST, {"q": "panad"}, headers={"HX-Request": "true", "HX-Target": "client-results"}
+    )
+    html = response.content.decode()
+    assert "Panadería Núñez SL" in html
+    assert "<html" not in html and 'id="client-filters"' not in html
+
+
+# --- Query counts ---------------------------------------------------------------------------
+
+
+def queries_for(client, url, params=None):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params or {}).status_code == 200
+    return len(captured)
+
+
+def add_accounts(personas, count):
+    for _ in range(count):
+        account = AccountFactory(firm=personas.firm)
+        account.tags.add(TagFactory(firm=personas.firm))
+        TeamMembershipFactory(account=account, member=personas.accountant)
+        EmailSwitchesFactory(link__account=account, login=True)
+
+
+@pytest.mark.parametrize("who", ["owner", "accountant"])
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "a", "sort": "-name"}, {"tag": "1", "status": "active", "kind": "company"}]
+)
+def test_query_count_is_small_and_does_not_grow_with_accounts(client_for, personas, who, params):
+    client = client_for(getattr(personas, who))
+    add_accounts(personas, 2)
+    few = queries_for(client, LIST, params)
+    add_accounts(personas, 40)
+    assert queries_for(client, LIST, params) == few
+    assert few <= 10
+
+
+# --- More actions (C-8) ---------------------------------------------------------------------
+
+
+def test_bulk_add_and_remove_a_tag_on_ticked_rows(client_for, personas):
+    tag = TagFactory(firm=personas.firm, name="Nómina")
+    client = client_for(personas.manager)
+    ids = [personas.account.pk, personas.foreign_account.pk, personas.other_account.pk]
+    response = client.post(
+        BULK, {"action": "add_tag", "tag": tag.pk, "ids": ids, "query": "tab=mine"}
+    )
+    assert response.status_code == 302 and response.url.endswith("?tab=mine")
+    # the manager can edit only the account they see; other ids are ignored
+    assert list(tag.accounts.all()) == [personas.account]
+    events = HistoryEvent.objects.filter(verb=HistoryEvent.Verb.TAGS_CHANGED)
+    assert [(e.account, e.actor) for e in events] == [(personas.account, personas.manager.user)]
+    client.post(BULK, {"action": "remove_tag", "tag": tag.pk, "ids": ids})
+    assert not tag.accounts.exists()
+
+
+def test_bulk_on_all_matching_rows_applies_the_saved_filters(client_for, personas):
+    for i in range(5):
+        AccountFactory(firm=personas.firm, name=f"Ferretería {i}", kind="individual")
+    client = client_for(personas.admin)
+    response = client.post(
+        BULK,
+        {
+            "action": "add_member",
+            "member": personas.outsider.pk,
+            "all_matching": "1",
+            "query": "tab=all&kind=individual",
+        },
+    )
+    assert response.status_code == 302
+    on_team = ClientAccount.objects.filter(teammembership__member=personas.outsider)
+    assert sorted(on_team.values_list("name", flat=True)) == [f"Ferretería {i}" for i in range(5)]
+    assert HistoryEvent.objects.filter(verb=HistoryEvent.Verb.TEAM_ADDED).count() == 5
+    client.post(
+        BULK,
+        {
+            "action": "remove_member",
+            "member": personas.outsider.pk,
+            "all_matching": "1",
+            "query": "tab=all",
+        },
+    )
+    assert not on_team.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"action": "add_tag", "ids": ["1"]}, "Elige una etiqueta."),
+        ({"action": "add_member", "ids": ["1"]}, "Elige un miembro del equipo."),
+        ({"action": "add_tag", "tag": "1"}, "Selecciona al menos un cliente."),
+        ({"action": "explode", "ids": ["1"]}, "Escoja una opción válida."),
+        ({"action": "add_tag", "tag": "1", "ids": ["x"]}, "La selección no es válida."),
+    ],
+)
+def test_bad_bulk_input_is_refused_in_the_users_language_and_changes_nothing(
+    client_for, personas, data, message
+):
+    personas.admin.language = "es"
+    personas.admin.save()
+    TagFactory(firm=personas.firm, pk=1)
+    client = client_for(personas.admin)
+    response = client.post(BULK, data, follow=True)
+    assert message in response.content.decode()
+    assert not HistoryEvent.objects.exists()
+
+
+def test_bulk_with_another_firms_tag_or_member_changes_nothing(client_for, personas):
+    foreign_tag = TagFactory(firm=personas.foreign_owner.firm)
+    client = client_for(personas.admin)
+    ids = [personas.account.pk]
+    client.post(BULK, {"action": "add_tag", "tag": foreign_tag.pk, "ids": ids})
+    client.post(BULK, {"action": "add_member", "member": personas.foreign_owner.pk, "ids": ids})
+    assert not foreign_tag.accounts.exists()
+    assert not TeamMembership.objects.filter(member=personas.foreign_owner).exists()
+
+
+@pytest.mark.parametrize("who", ["accountant", "see_all", "outsider", "client_user"])
+def test_members_without_manage_accounts_get_404_on_bulk(client_for, personas, who):
+    tag = TagFactory(firm=personas.firm)
+    response = client_for(getattr(personas, who)).post(
+        BULK, {"action": "add_tag", "tag": tag.pk, "ids": [personas.account.pk]}
+    )
+    assert response.status_code == 404
+    assert not tag.accounts.exists()
+
+
+def test_another_firms_owner_changes_nothing_with_our_ids(client_for, personas):
+    their_tag = TagFactory(firm=personas.foreign_owner.firm)
+    client = client_for(personas.foreign_owner)
+    client.post(BULK, {"action": "add_tag", "tag": their_tag.pk, "ids": [personas.account.pk]})
+    client.post(BULK, {"action": "add_tag", "tag": their_tag.pk, "all_matching": "1"})
+    assert list(their_tag.accounts.all()) == [personas.foreign_account]
+
+
+# --- Invitations: accept or decline (C-1) ---------------------------------------------------
+
+
+def test_accepting_an_invitation_creates_the_client(client_for, personas):
+    request = connection_request(personas.firm)
+    response = client_for(personas.admin).post(reverse("clients:accept", args=[request.pk]))
+    account = ClientAccount.objects.get(name="Ferretería Muñoz SL")
+    assert response.url == reverse("clients:workspace", args=[account.pk])
+    assert list(account.team.all()) == [personas.admin]
+    assert [c.full_name for c in account.contacts.all()] == ["Rocío Muñoz"]
+    request.refresh_from_db()
+    assert (request.status, request.account, request.decided_by) == (
+        "accepted",
+        account,
+        personas.admin,
+    )
+    assert HistoryEvent.objects.filter(
+        verb=HistoryEvent.Verb.REQUEST_ACCEPTED, account=account
+    ).exists()
+    again = client_for(personas.admin).post(reverse("clients:accept", args=[request.pk]))
+    assert again.status_code == 404
+
+
+def test_declining_an_invitation(client_for, personas):
+    request = connection_request(personas.firm)
+    client_for(personas.owner).post(reverse("clients:decline", args=[request.pk]))
+    request.refresh_from_db()
+    assert request.status == "declined"
+    assert not ClientAccount.objects.filter(name="Ferretería Muñoz SL").exists()
+
+
+@pytest.mark.parametrize(
+    "who", ["accountant", "see_all", "manager", "foreign_owner", "client_user"]
+)
+def test_only_owners_and_admins_of_the_firm_answer_invitations(client_for, personas, who):
+    request = connection_request(personas.firm)
+    client = client_for(getattr(personas, who))
+    assert client.post(reverse("clients:accept", args=[request.pk])).status_code == 404
+    assert client.post(reverse("clients:decline", args=[request.pk])).status_code == 404
+    request.refresh_from_db()
+    assert request.status == "pending"
+
+
+# --- Go to client (C-9) and quick open (P-9) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("owner", 200),
+        ("admin", 200),
+        ("accountant", 200),
+        ("see_all", 200),
+        ("manager", 200),
+        ("outsider", 404),
+        ("foreign_owner", 404),
+        ("client_user", 404),
+    ],
+)
+def test_workspace_opens_for_those_who_may_see_the_account(client_for, personas, who, status):
+    url = reverse("clients:workspace", args=[personas.account.pk])
+    response = client_for(getattr(personas, who), "fr").get(url)
+    assert response.status_code == status
+    if status == 200:
+        assert "Retour aux clients" in response.content.decode()
+
+
+def test_workspace_lists_the_contacts_and_their_access(client_for, personas):
+    link = AccountContactFactory(account=personas.account, contact__first_name="Begoña")
+    email = ContactEmailFactory(contact=link.contact, email="begona@example.es")
+    EmailSwitchesFactory(link=link, email=email, login=True)
+    html = (
+        client_for(personas.owner)
+        .get(reverse("clients:workspace", args=[personas.account.pk]))
+        .content.decode()
+    )
+    assert "Begoña" in html and "begona@example.es" in html and "Can sign in" in html
+
+
+def test_quick_open_finds_visible_clients_by_name_or_email(client_for, personas):
+    searchable(personas, "Ferretería Muñoz", email="compras@ferreteria.es")
+    url = reverse("clients:quick_open")
+    htmx = {"HX-Request": "true"}
+    owner = client_for(personas.owner)
+    assert "Ferretería Muñoz" in owner.get(url, {"q": "compras@"}, headers=htmx).content.decode()
+    assert "Ferretería Muñoz" in owner.get(url, {"q": "FERRE"}, headers=htmx).content.decode()
+    outsider = client_for(personas.outsider)
+    assert "Ferretería" not in outsider.get(url, {"q": "ferre"}, headers=htmx).content.decode()
+    foreign = client_for(personas.foreign_owner)
+    assert "Ferretería" not in foreign.get(url, {"q": "ferre"}, headers=htmx).content.decode()
+    without_js = owner.get(url, {"q": "ferre"})
+    assert without_js.status_code == 302 and without_js.url == f"{LIST}?q=ferre"

@@ -33,7 +33,8 @@ class HistoryEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
-    verb = models.CharField(_("what"), max_length=32, choices=Verb.choices)
+    # Verbs are listed in Verb but not as field choices: adding one needs no migration.
+    verb = models.CharField(_("what"), max_length=32)
     subject = models.CharField(
         _("about"), max_length=200, blank=True, help_text=_("Whom or what it concerns.")
     )
@@ -51,7 +52,15 @@ class HistoryEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.actor} {self.get_verb_display()} {self.subject}"
+        return f"{self.actor} {self.verb_label} {self.subject}"
+
+    @property
+    def verb_label(self):
+        """The verb in the active language ("added a team member"), or the raw verb if unknown."""
+        try:
+            return self.Verb(self.verb).label
+        except ValueError:
+            return self.verb
 
 
 class ScheduledRun(models.Model):

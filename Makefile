@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup setup-test lint test-sqlite test-postgres test-browser messages clean
+.PHONY: run test setup setup-test lint test-sqlite test-postgres test-browser messages clean bench
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -56,6 +56,13 @@ test-postgres:
 test-browser:
 	@echo "== browser tests in headless Chromium =="
 	$(VENV)/bin/pytest -m browser
+
+# Dataset "M" on SQLite and on a throwaway PostgreSQL, measured, written to docs/PERFORMANCE.md.
+BENCH_SIZE ?= M
+bench: setup
+	PORTICO_VAR_DIR=var/bench-sqlite $(PY) -m bench.run --label SQLite --size $(BENCH_SIZE)
+	scripts/with-postgres env PORTICO_VAR_DIR=var/bench-postgres $(PY) -m bench.run --label PostgreSQL --size $(BENCH_SIZE)
+	$(PY) -m bench.report var/bench-sqlite/bench-sqlite.json var/bench-postgres/bench-postgresql.json
 
 # Extract the strings of templates and code into locale/*/LC_MESSAGES/django.po (needs gettext).
 messages:

@@ -6,6 +6,8 @@ from django_tasks_db import DatabaseBackend
 
 from portico.core.schedule import DailyAt, Every, Job
 from portico.messaging.tasks import retry_unsent_emails
+from portico.notifications.digests import send_due_digests
+from portico.portal.actions import requeue_stalled
 
 
 def clear_sessions(now):
@@ -19,6 +21,11 @@ def prune_task_results(now):
 
 JOBS = [
     Job("retry-unsent-emails", Every(minutes=5), retry_unsent_emails),
+    # Every 5 minutes: the job itself knows, per firm time zone, which digests are due (N-3),
+    # and picks up whatever an earlier run left undone.
+    Job("send-digests", Every(minutes=5), send_due_digests),
+    # Invitations a dead worker left queued go to the worker again; each is claimed once.
+    Job("requeue-stalled-invitations", Every(minutes=5), requeue_stalled),
     Job("clear-expired-sessions", DailyAt(hour=3), clear_sessions),
     Job("prune-task-results", DailyAt(hour=3, minute=30), prune_task_results),
 ]

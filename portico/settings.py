@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "portico.firms",
     "portico.clients",
     "portico.messaging",
+    "portico.expenses",
+    "portico.notifications",
+    "portico.portal",
+    "portico.documents",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+if env_bool("PORTICO_SERVER_TIMING", False):
+    MIDDLEWARE.insert(0, "portico.core.metrics.ServerTimingMiddleware")
 
 ROOT_URLCONF = "portico.urls"
 WSGI_APPLICATION = "portico.wsgi.application"
@@ -129,6 +136,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Where emails sent without a request (digests) point their links to.
+SITE_URL = env_str("PORTICO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("PORTICO_FROM_EMAIL", "Portico <no-reply@localhost>")
 MAILERS = {"default": smtp_from_url(env_str("EMAIL_URL", "smtp://127.0.0.1:1025"))}
 EMAIL_MAX_ATTEMPTS = env_int("PORTICO_EMAIL_MAX_ATTEMPTS", 8)

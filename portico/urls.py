@@ -9,4 +9,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("portico.firms.urls")),
     path("clients/", include("portico.clients.urls")),
+    path("clients/", include("portico.expenses.urls")),
+    path("clients/", include("portico.notifications.urls")),
+    path("clients/", include("portico.documents.urls")),
+    path("", include("portico.portal.staff_urls")),
+    path("portal/", include("portico.portal.urls")),
 ]

@@ -10,6 +10,13 @@ from portico.core.models import HistoryEvent
 from portico.firms.models import Firm, Member, User
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo's documents
+
+
 EMAILS = ["owner@example.com", "admin@example.com", "ana@example.com", "luc@example.com"]
 
 
@@ -42,6 +49,7 @@ def test_demo_creates_the_firm_once_and_prints_how_to_sign_in():
     assert_staff(firm)
     assert_accounts(firm)
     assert_contacts(firm)
+    assert_portal(firm, first)
 
 
 def assert_staff(firm):
@@ -59,7 +67,7 @@ def assert_staff(firm):
 
 
 def assert_accounts(firm):
-    accounts = ClientAccount.objects.filter(firm=firm)
+    accounts = ClientAccount.objects.filter(firm=firm, test_client_of=None)
     assert accounts.count() == 250
     assert set(accounts.values_list("kind", flat=True)) == {"individual", "company", "other"}
     links = accounts.annotate(n=Count("links")).values_list("n", flat=True)
@@ -73,9 +81,30 @@ def assert_accounts(firm):
 
 
 def assert_contacts(firm):
-    contacts = Contact.objects.filter(firm=firm).annotate(n=Count("links"))
+    contacts = Contact.objects.filter(firm=firm).exclude(
+        links__account__test_client_of__isnull=False
+    )
+    contacts = contacts.annotate(n=Count("links"))
     assert contacts.filter(n=2).exists()
     assert any(not contact.full_name.isascii() for contact in contacts)
     emails = [e.email for c in contacts.prefetch_related("emails") for e in c.emails.all()]
     assert emails and all(e.isascii() and e == e.lower() for e in emails)
     assert {e.rsplit("@", 1)[1] for e in emails} <= {"example.es", "example.fr", "example.com"}
+
+
+def assert_portal(firm, output):
+    from portico.documents.models import Document
+    from portico.portal.models import Invitation
+    from portico.portal.queries import client_accounts, pending_emails
+
+    assert "cliente@example.es" in output
+    client = authenticate(email="cliente@example.es", password="portico-demo")
+    assert client is not None and client_accounts(client).count() == 2
+    assert firm.portal_settings.test_account is not None
+    owner = Member.objects.get(user__email="owner@example.com")
+    sent = Invitation.objects.filter(firm=firm, status="sent")
+    assert sent.count() > 10 and sent.filter(email_log__status="failed").exists()
+    assert pending_emails(owner).filter(invitations=None).exists()  # Login on, never invited
+    documents = Document.objects.filter(firm=firm)
+    assert documents.filter(uploaded_by_client=client, seen_by_firm_at=None).exists()
+    assert documents.filter(shared=False).exists()

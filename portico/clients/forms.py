@@ -17,6 +17,8 @@ SORT_CHOICES = [
     ("-name", _("Name (Z–A)")),
     ("-created", _("Newest first")),
     ("created", _("Oldest first")),
+    ("-missing", _("Most missing receipts")),
+    ("-login", _("Latest portal login")),
 ]
 
 
@@ -34,6 +36,12 @@ class ClientFilterForm(forms.Form):
         required=False, coerce=int, empty_value=None, label=_("Team member")
     )
     status = forms.ChoiceField(required=False, choices=STATUS_CHOICES, label=_("Status"))
+    missing = forms.BooleanField(required=False, label=_("Missing receipts"))
+    login = forms.ChoiceField(
+        required=False,
+        choices=[("", _("Any")), ("never", _("Never connected"))],
+        label=_("Last login"),
+    )
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES, label=_("Sort"))
     size = forms.TypedChoiceField(
         required=False, coerce=int, choices=[(s, s) for s in PAGE_SIZES], empty_value=50
@@ -58,6 +66,8 @@ class ClientFilterForm(forms.Form):
             tags=tuple(data.get("tag") or ()),
             teammate=data.get("member"),
             status=data.get("status") or "",
+            missing_receipts=bool(data.get("missing")),
+            never_connected=data.get("login") == "never",
             sort=data.get("sort") if data.get("sort") in SORTS else "name",
         )
 
@@ -87,6 +97,7 @@ class BulkForm(forms.Form):
         ("remove_tag", _("Remove tag")),
         ("add_member", _("Add team member")),
         ("remove_member", _("Remove team member")),
+        ("edit_access", _("Edit login, notify, email sync")),
     ]
     action = forms.ChoiceField(choices=ACTIONS, label=_("Action"))
     ids = IdsField(required=False)

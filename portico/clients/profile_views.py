@@ -24,6 +24,9 @@ from portico.clients.profile_forms import (
     custom_rows,
 )
 from portico.core.tenancy import get_for_member, member_required
+from portico.notifications.forms import DigestForm
+from portico.notifications.queries import subscription_of
+from portico.portal.queries import access_states
 
 ACCOUNT_FIELDS = CustomField.AppliesTo.ACCOUNT
 CONTACT_FIELDS = CustomField.AppliesTo.CONTACT
@@ -80,6 +83,8 @@ def _render_info(request, account, status=200, **forms):
         "contacts": queries.contact_rows(account),
         "related": queries.related_accounts(member, account),
         "time_zone": member.firm.time_zone,
+        "digest_form": DigestForm.for_subscription(subscription_of(member, account)),
+        "access": access_states(account),
     }
     if can_edit:
         context["photo_form"] = forms.get("photo_form") or PhotoForm()
@@ -288,10 +293,13 @@ def switches(request, pk, link_pk, email_pk):
         return _to_info(link.account)
     actions.set_switches(member=request.member, link=link, email=email, **form.change())
     if request.htmx:
-        return _render_switches(request, link, email)
+        # Login turned on: offer the invitation pop-up with its custom message.
+        prompt = form.change() == {"login": True}
+        return _render_switches(request, link, email, invite_prompt=prompt)
     return _to_info(link.account)
 
 
-def _render_switches(request, link, email, status=200):
+def _render_switches(request, link, email, status=200, invite_prompt=False):
     context = {"row": queries.email_row(link, email), "can_edit": True, "account": link.account}
+    context |= {"access": access_states(link.account), "invite_prompt": invite_prompt}
     return render(request, "clients/profile/info.html#email-switches", context, status=status)

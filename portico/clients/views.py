@@ -10,6 +10,9 @@ from django.views.decorators.http import require_POST
 from portico.clients import listing, page_actions, queries
 from portico.clients.forms import PAGE_SIZES, BulkForm, ClientFilterForm
 from portico.core.tenancy import get_for_member, member_required
+from portico.documents.views import workspace_section as document_section
+from portico.expenses.workspace import sections as expense_sections
+from portico.portal import staff_views as access_views
 
 
 def _choices(member):
@@ -39,11 +42,14 @@ def client_list(request):
     }
     if filters.tab == "invitations":
         context["requests"] = listing.pending_requests(member)
+    elif filters.tab == "pending":
+        context |= access_views.pending_context(request, member)
     else:
         paginator = Paginator(listing.account_rows(member, filters), form.page_size())
         if not filters.searching:
             paginator.count = counts[filters.tab]  # the tab's count already says it
         context["page"] = paginator.get_page(request.GET.get("page"))
+        context["expense_columns"] = listing.expense_columns(context["page"])
         context["bulk_form"] = BulkForm(None, **choices)
     template = "clients/list.html"
     if request.htmx and request.htmx.target == "client-results":
@@ -67,6 +73,8 @@ def bulk(request):
             messages.error(request, error[0])
         return redirect(back)
     accounts = _bulk_targets(member, form.cleaned_data, query, choices)
+    if form.cleaned_data["action"] == "edit_access":
+        return access_views.bulk_access(request, accounts, back)
     changed = _apply_bulk(member, form.cleaned_data, accounts)
     messages.success(
         request,
@@ -120,6 +128,8 @@ def workspace(request, pk):
     """Go to client (C-9): the client's workspace as the firm sees it."""
     account = get_for_member(queries.visible_accounts, request.member, pk=pk)
     context = {"section": "clients", "account": account, "contacts": queries.contact_rows(account)}
+    context.update(expense_sections(request, account))
+    context.update(document_section(request.member, account))
     return render(request, "clients/workspace.html", context)
 
 

@@ -35,6 +35,10 @@ def test_info_tab_toggles_a_login_switch_and_changes_the_account_type(page, live
     login.click()
     expect(row.get_by_role("switch", name="Login")).to_have_attribute("aria-checked", "true")
     assert EmailSwitches.objects.get(link=link, email=email).login
+    # Login on offers to send the invitation now (seed 002); not this time
+    popup = page.get_by_role("dialog", name="Send an invitation")
+    popup.get_by_role("button", name="Not now").click()
+    expect(popup).to_be_hidden()
 
     page.get_by_role("link", name="Edit", exact=True).first.click()
     page.get_by_label("Type").select_option(label="Individual")

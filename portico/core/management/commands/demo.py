@@ -14,7 +14,9 @@ from django.db import transaction
 from portico.clients import actions
 from portico.clients.models import ClientAccount, ConnectionRequest, CustomField, Tag
 from portico.core.text import fold
+from portico.expenses import demo as expense_demo
 from portico.firms.models import Firm, Member, Role, User
+from portico.portal import demo as portal_demo
 
 FIRM_NAME = "Demo Asesores"
 PASSWORD = "portico-demo"
@@ -137,7 +139,7 @@ class Command(BaseCommand):
         if Firm.objects.filter(name=FIRM_NAME).exists():
             self.stdout.write(f"The firm {FIRM_NAME!r} already exists; nothing created.")
         else:
-            emails = [staff[0] for staff in STAFF]
+            emails = [staff[0] for staff in STAFF] + [portal_demo.CLIENT_EMAIL]
             taken = User.objects.filter(email__in=emails).values_list("email", flat=True)
             if taken:
                 raise CommandError(f"Users already exist: {', '.join(taken)}")
@@ -158,6 +160,9 @@ class Command(BaseCommand):
             extra = ", sees all accounts" if email == SEES_ALL else ""
             self.stdout.write(f"  {email:<20} {name} ({role}{extra})")
         self.stdout.write(f"Password (all four): {PASSWORD}")
+        self.stdout.write(
+            f"Client portal: {URL}portal/ as {portal_demo.CLIENT_EMAIL} (password {PASSWORD})"
+        )
 
 
 class Demo:
@@ -186,6 +191,8 @@ class Demo:
         self.assign_teams(accounts)
         self.grant_access(accounts)
         self.add_pending(accounts)
+        expense_demo.build(self, accounts)
+        portal_demo.build(self, accounts, PASSWORD)
         return self.firm
 
     def create_staff(self):

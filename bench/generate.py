@@ -1,0 +1,242 @@
+"""Dataset "M" of DESIGN.md (and smaller sizes) for the benchmarks, written with bulk inserts.
+
+One firm "Bench Asesores" with staff of realistic skew (three accountants with thousands of
+clients, the rest with hundreds), accounts with accented Spanish and French names, contacts with
+emails, links, tags and portal access. 0.5 % of the accounts match the typical search
+"zubizarreta" (by account or contact name)."""
+
+import random
+import time
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from portico.clients.models import (
+    AccountContact,
+    ClientAccount,
+    Contact,
+    ContactEmail,
+    EmailSwitches,
+    Tag,
+    TeamMembership,
+)
+from portico.core.text import fold
+from portico.firms.models import Firm, Member, Role, User
+
+FIRM_NAME = "Bench Asesores"
+PASSWORD = "portico-bench"
+TYPICAL_SEARCH = "zubizarreta"
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Size:
+    accounts: int
+    contacts_per_account: float
+
+
+SIZES = {"S": Size(2_000, 2.5), "M": Size(100_000, 2.5)}
+
+FIRST = [
+    "José",
+    "María",
+    "Lucía",
+    "Sofía",
+    "Íñigo",
+    "Álvaro",
+    "Begoña",
+    "Nuria",
+    "Raúl",
+    "Óscar",
+    "Ramón",
+    "Inés",
+    "Mónica",
+    "Ángela",
+    "François",
+    "Jérôme",
+    "Chloé",
+    "Léa",
+    "Hélène",
+    "Zoé",
+    "Noël",
+    "Raphaël",
+    "Benoît",
+    "Cécile",
+    "Amélie",
+    "Gaëlle",
+    "Élodie",
+    "Loïc",
+]
+LAST = [
+    "García",
+    "Núñez",
+    "Ibáñez",
+    "Muñoz",
+    "Peña",
+    "Castaño",
+    "Álvarez",
+    "Jiménez",
+    "Domínguez",
+    "Martínez",
+    "Gómez",
+    "Sánchez",
+    "Lefèvre",
+    "Dupré",
+    "Bérard",
+    "Moreau",
+    "Girard",
+    "Rousseau",
+    "Lemaître",
+    "Mercier",
+    "Fontaine",
+    "Chevalier",
+    "Faure",
+]
+BUSINESS = [
+    "Panadería",
+    "Talleres",
+    "Ferretería",
+    "Asesoría Técnica",
+    "Clínica",
+    "Bodegas",
+    "Construcciones",
+    "Boulangerie",
+    "Cabinet",
+    "Pâtisserie",
+    "Garage",
+    "Librairie",
+    "Menuiserie",
+    "Pharmacie",
+]
+SUFFIX = ["SL", "SA", "SLU", "SARL", "SAS", "EURL", ""]
+
+
+def build(size: Size, seed: int = 7, log=print) -> Firm:
+    """Create the bench firm at `size`, replacing an earlier one."""
+    rng = random.Random(seed)
+    Firm.objects.filter(name=FIRM_NAME).delete()
+    User.objects.filter(email__endswith="@bench.example").delete()
+    with transaction.atomic():
+        firm = Firm.objects.create(name=FIRM_NAME)
+        members = _staff(firm)
+        tags = [Tag.objects.create(firm=firm, name=f"Etiqueta {i}") for i in range(12)]
+        step(log, "accounts", lambda: _accounts(firm, size, rng))
+        accounts = list(ClientAccount.objects.filter(firm=firm).values_list("pk", flat=True))
+        step(log, "contacts", lambda: _contacts(firm, accounts, size, rng))
+        step(log, "teams", lambda: _teams(accounts, members, rng))
+        step(log, "tags", lambda: _tags(accounts, tags, rng))
+        step(log, "access", lambda: _access(firm, rng))
+    return firm
+
+
+def step(log, name, work):
+    started = time.monotonic()
+    work()
+    log(f"  {name}: {time.monotonic() - started:.1f} s")
+
+
+def _staff(firm):
+    roles = [("owner", Role.OWNER, False)] + [("admin", Role.ADMIN, False)]
+    roles += [(f"accountant{i}", Role.ACCOUNTANT, i == 0) for i in range(20)]
+    members, hashed = [], make_password(PASSWORD)  # hashed once: it is slow on purpose
+    for name, role, sees_all in roles:
+        user = User.objects.create(email=f"{name}@bench.example", password=hashed, full_name=name)
+        members.append(
+            Member.objects.create(firm=firm, user=user, role=role, can_see_all_accounts=sees_all)
+        )
+    return members
+
+
+def _account_name(rng, index, search_hit):
+    surname = "Zubizarreta" if search_hit else rng.choice(LAST)
+    if rng.random() < 0.4:
+        return f"{rng.choice(FIRST)} {surname} {rng.choice(LAST)}", "individual"
+    return f"{rng.choice(BUSINESS)} {surname} {rng.choice(SUFFIX)} {index}".strip(), "company"
+
+
+def _accounts(firm, size, rng):
+    rows = []
+    for index in range(size.accounts):
+        name, kind = _account_name(rng, index, search_hit=index % 200 == 0)
+        rows.append(
+            ClientAccount(
+                firm=firm,
+                name=name,
+                name_key=fold(name),
+                kind=kind,
+                search_text=fold(name),
+                city=rng.choice(["Sevilla", "Bilbao", "Lyon", "Nîmes", "Cádiz", "Orléans"]),
+                onboarding="active" if rng.random() > 0.002 else "verification",
+            )
+        )
+    ClientAccount.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _contacts(firm, accounts, size, rng):
+    """Contacts with one or two emails each, linked to their account; search_text follows."""
+    total = int(len(accounts) * size.contacts_per_account)
+    owners = [accounts[i % len(accounts)] for i in range(total)]
+    contacts = [
+        Contact(firm=firm, first_name=rng.choice(FIRST), last_name=rng.choice(LAST))
+        for _ in range(total)
+    ]
+    Contact.objects.bulk_create(contacts, batch_size=BATCH)
+    contacts = list(Contact.objects.filter(firm=firm).order_by("pk"))
+    emails, links = [], []
+    for n, (contact, account) in enumerate(zip(contacts, owners, strict=True)):
+        local = fold(f"{contact.first_name}.{contact.last_name}").replace(" ", "")
+        emails.append(
+            ContactEmail(contact=contact, email=f"{local}{n}@example.es", is_primary=True)
+        )
+        if n % 3 == 0:
+            emails.append(ContactEmail(contact=contact, email=f"info{n}@example.fr"))
+        links.append(AccountContact(account_id=account, contact=contact, signer_priority=1))
+    ContactEmail.objects.bulk_create(emails, batch_size=BATCH)
+    AccountContact.objects.bulk_create(links, batch_size=BATCH)
+    _search_texts(firm)
+
+
+def _search_texts(firm):
+    texts = {}
+    rows = AccountContact.objects.filter(account__firm=firm).values_list(
+        "account_id", "contact__first_name", "contact__last_name", "contact__emails__email"
+    )
+    for account, first, last, email in rows.iterator(chunk_size=BATCH):
+        texts.setdefault(account, set()).update((f"{first} {last}", email or ""))
+    accounts = list(ClientAccount.objects.filter(firm=firm).only("pk", "name"))
+    for account in accounts:
+        account.search_text = fold(" ".join([account.name, *sorted(texts.get(account.pk, ()))]))
+    ClientAccount.objects.bulk_update(accounts, ["search_text"], batch_size=BATCH)
+
+
+def _teams(accounts, members, rng):
+    """Skew: three accountants carry thousands of clients each, the others hundreds."""
+    accountants = [m for m in members if m.role == Role.ACCOUNTANT]
+    rows = []
+    for n, member in enumerate(accountants):
+        share = 0.12 if n < 3 else 0.004
+        for account in rng.sample(accounts, max(1, int(len(accounts) * share))):
+            rows.append(TeamMembership(account_id=account, member=member))
+    TeamMembership.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+
+def _tags(accounts, tags, rng):
+    through = Tag.accounts.through
+    rows = [
+        through(clientaccount_id=account, tag=tag)
+        for account in accounts
+        for tag in rng.sample(tags, rng.choice([0, 0, 1, 1, 2, 3]))
+    ]
+    through.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _access(firm, rng):
+    """Login on for the primary email of the first contact of 40 % of the accounts."""
+    links = AccountContact.objects.filter(account__firm=firm, contact__emails__is_primary=True)
+    rows = [
+        EmailSwitches(link_id=link, email_id=email, login=True, notify=True)
+        for link, email in links.values_list("pk", "contact__emails").iterator(chunk_size=BATCH)
+        if rng.random() < 0.4
+    ]
+    EmailSwitches.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)

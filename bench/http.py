@@ -1,0 +1,48 @@
+"""A tiny HTTP client for the benchmarks: a session with cookies, signing in like a browser."""
+
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+
+class Session:
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+    def get(self, path, headers=None):
+        request = urllib.request.Request(self.base + path, headers=headers or {})
+        with self.opener.open(request, timeout=60) as response:
+            body = response.read()
+            return response.status, dict(response.headers), body
+
+    def sign_in(self, email, password):
+        _, _, page = self.get("/sign-in/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        data = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "email": email, "password": password}
+        ).encode()
+        request = urllib.request.Request(self.base + "/sign-in/", data=data)
+        with self.opener.open(request, timeout=60) as response:
+            if "/sign-in/" in response.url:
+                raise RuntimeError(f"could not sign in as {email}")
+
+
+def timing(headers):
+    """Server time in ms and SQL query count, from the ServerTimingMiddleware headers."""
+    duration = float(re.search(r"dur=([\d.]+)", headers["Server-Timing"]).group(1))
+    return duration, int(headers["X-Query-Count"])
+
+
+def wait_until_up(base, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/health", timeout=2).read()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start")

@@ -1,0 +1,92 @@
+"""Write docs/PERFORMANCE.md from the var/bench-*.json files that bench/run.py left."""
+
+import json
+import os
+import platform
+import sys
+from datetime import date
+from pathlib import Path
+
+from bench.scenarios import BUDGETS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine():
+    memory_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB memory"
+
+
+def verdict(row):
+    budget = BUDGETS.get(row["budget"])
+    if not budget:
+        return "–"
+    ms, queries = budget
+    ok = row["p95"] <= ms and (queries is None or row["queries"] <= queries)
+    return "✅" if ok else "❌"
+
+
+def table(result):
+    lines = [
+        f"### {result['label']} ({result['accounts']:,} accounts, dataset {result['size']})",
+        "",
+        "| page | p50 ms | p95 ms | max ms | SQL queries | budget |",
+        "| --- | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    for row in result["pages"]:
+        lines.append(
+            f"| {row['label']} | {row['p50']} | {row['p95']} | {row['max']} | {row['queries']} "
+            f"| {verdict(row)} |"
+        )
+    load = result["throughput"]
+    lines += [
+        "",
+        f"- Throughput: **{load['rps']} requests/s** at {load['connections']} concurrent "
+        f"connections over the Clients page mix ({load['errors']} errors), 2 gunicorn workers.",
+        f"- Largest web worker after the run: **{result['memory_mb']} MB** RSS (budget 150 MB).",
+        "",
+    ]
+    return lines
+
+
+def main(paths):
+    results = [json.loads(Path(p).read_text()) for p in paths]
+    budgets = ", ".join(
+        f"{name}: p95 ≤ {ms} ms" + (f", ≤ {q} queries" if q else "")
+        for name, (ms, q) in BUDGETS.items()
+    )
+    lines = [
+        "# Performance",
+        "",
+        f"Measured by `make bench` on {date.today().isoformat()}: {machine()}, "
+        f"Python {platform.python_version()}.",
+        "Server time is what the app itself spends per request (the `Server-Timing` header of "
+        "`PORTICO_SERVER_TIMING`), measured over sequential requests after a warm-up; gunicorn "
+        "serves with DEBUG off on 127.0.0.1.",
+        f"Budgets (DESIGN.md): {budgets}.",
+        "",
+    ]
+    for result in results:
+        lines += table(result)
+    out = ROOT / "docs" / "PERFORMANCE.md"
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text()]
+    out.write_text("\n".join(lines))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

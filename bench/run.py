@@ -1,0 +1,96 @@
+"""Serve the app with gunicorn (DEBUG off) and measure DESIGN.md's budgets against it.
+
+Run by `make bench` once per database: builds the dataset if missing, starts gunicorn on a free
+loopback port with server timing on, signs in as the bench personas, warms up, then measures each
+page's server time (p50/p95/max) and SQL query count, requests/s at 16 concurrent connections, and
+the web workers' memory. Results go to var/bench-<label>.json; bench/report.py writes
+docs/PERFORMANCE.md from them."""
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portico.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from bench import http, scenarios  # noqa: E402
+from bench.generate import FIRM_NAME, SIZES  # noqa: E402
+from portico.clients.models import ClientAccount  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--label", required=True)
+    parser.add_argument("--size", default="M", choices=sorted(SIZES))
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--seconds", type=float, default=10)
+    args = parser.parse_args()
+    prepare(args.size)
+    port = free_port()
+    server = start_server(port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        http.wait_until_up(base)
+        results = scenarios.measure_all(base, args.requests, args.seconds)
+        results["memory_mb"] = worker_memory_mb(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    results.update(
+        label=args.label,
+        size=args.size,
+        database=settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        accounts=ClientAccount.objects.filter(firm__name=FIRM_NAME).count(),
+    )
+    out = Path(settings.VAR_DIR) / f"bench-{args.label.lower()}.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(f"wrote {out}")
+
+
+def prepare(size):
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    wanted = SIZES[size].accounts
+    if ClientAccount.objects.filter(firm__name=FIRM_NAME).count() != wanted:
+        call_command("bench_data", size=size)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port):
+    env = {**os.environ, "PORTICO_SERVER_TIMING": "1", "PORTICO_DEBUG": "0"}
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn), "portico.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    command += ["--threads", "1", "--log-level", "warning"]
+    return subprocess.Popen(command, env=env, cwd=ROOT)
+
+
+def worker_memory_mb(master_pid):
+    """The largest resident set of gunicorn's workers, in MB."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return round(max(sizes), 1) if sizes else None
+
+
+if __name__ == "__main__":
+    main()

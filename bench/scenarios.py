@@ -1,0 +1,126 @@
+"""What the benchmarks measure: each page of DESIGN.md's budgets, as the personas who use it."""
+
+import statistics
+import threading
+import time
+
+from django.db.models import Count
+
+from bench.generate import FIRM_NAME, PASSWORD, TYPICAL_SEARCH
+from bench.http import Session, timing
+from portico.clients.models import ClientAccount, Tag
+from portico.firms.models import Member
+
+# budget name -> (p95 ms, max queries); None where DESIGN.md sets no query budget
+BUDGETS = {"clients": (30, 10), "info": (30, None), "overview": (50, None)}
+HTMX = {"HX-Request": "true", "HX-Target": "client-results"}
+
+
+def pages():
+    """(budget, persona, label, path, headers) for every page measured."""
+    firm_accounts = ClientAccount.objects.filter(firm__name=FIRM_NAME)
+    tag = Tag.objects.filter(firm__name=FIRM_NAME).order_by("pk").first()
+    heavy = (
+        Member.objects.filter(firm__name=FIRM_NAME, role="accountant", can_see_all_accounts=False)
+        .annotate(n=Count("teammembership"))
+        .order_by("-n")
+        .first()
+    )
+    big = firm_accounts.annotate(n=Count("links")).order_by("-n", "pk").first()
+    clients = [
+        ("All tab", "?tab=all"),
+        ("My clients tab", "?tab=mine"),
+        ("Onboarding tab", "?tab=onboarding"),
+        ("Search (0.5 % match)", f"?tab=all&q={TYPICAL_SEARCH}"),
+        ("Search, as you type (htmx)", f"?tab=all&q={TYPICAL_SEARCH[:5]}"),
+        ("Search by part of an email", "?tab=all&q=0%40example.es"),
+        ("Filter: type", "?tab=all&kind=individual"),
+        ("Filter: tag", f"?tab=all&tag={tag.pk}"),
+        ("Filter: team member", f"?tab=all&member={heavy.pk}"),
+        ("Filter: status active", "?tab=all&status=active"),
+        ("Sort: name Z–A", "?tab=all&sort=-name"),
+        ("Sort: newest", "?tab=all&sort=-created"),
+        ("Deep page (1,000)", "?tab=all&page=1000"),
+        ("Last page", "?tab=all&page=last"),
+    ]
+    measured = [("clients", "admin", label, f"/clients/{query}", {}) for label, query in clients]
+    measured[4] = (*measured[4][:4], HTMX)
+    measured += [
+        ("clients", "accountant", "My clients (accountant with most clients)", "/clients/", {}),
+        ("clients", "accountant", "Search (accountant)", f"/clients/?q={TYPICAL_SEARCH}", {}),
+        ("info", "admin", "Profile Info tab (largest account)", f"/clients/{big.pk}/info/", {}),
+        ("workspace", "admin", "Go to client (workspace)", f"/clients/{big.pk}/workspace/", {}),
+        ("quick", "admin", "Quick open (htmx)", "/clients/quick-open/?q=zubiz", HTMX),
+    ]
+    return measured, heavy
+
+
+def sessions(base, heavy):
+    admin = Session(base)
+    admin.sign_in("admin@bench.example", PASSWORD)
+    accountant = Session(base)
+    accountant.sign_in(heavy.user.email, PASSWORD)
+    return {"admin": admin, "accountant": accountant}
+
+
+def measure(session, path, headers, count, warmup=3):
+    for _ in range(warmup):
+        session.get(path, headers)
+    times, queries = [], set()
+    for _ in range(count):
+        status, response_headers, _ = session.get(path, headers)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        duration, query_count = timing(response_headers)
+        times.append(duration)
+        queries.add(query_count)
+    times.sort()
+    return {
+        "p50": round(statistics.median(times), 1),
+        "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+        "max": round(times[-1], 1),
+        "queries": max(queries),
+    }
+
+
+def throughput(base, paths, seconds, connections=16):
+    """Requests per second with `connections` clients looping over `paths` for `seconds`."""
+    done, errors, stop = [0], [0], time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def client():
+        session = Session(base)
+        session.sign_in("admin@bench.example", PASSWORD)
+        n = 0
+        while time.monotonic() < stop:
+            try:
+                session.get(paths[n % len(paths)])
+                with lock:
+                    done[0] += 1
+            except Exception:  # a refused or failed request counts as an error, not a crash
+                with lock:
+                    errors[0] += 1
+            n += 1
+
+    threads = [threading.Thread(target=client) for _ in range(connections)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return {"connections": connections, "rps": round(done[0] / elapsed, 1), "errors": errors[0]}
+
+
+def measure_all(base, count, seconds):
+    measured, heavy = pages()
+    by_persona = sessions(base, heavy)
+    rows = []
+    for budget, persona, label, path, headers in measured:
+        result = measure(by_persona[persona], path, headers, count)
+        rows.append({"budget": budget, "label": label, "path": path, **result})
+        print(f"  {label:<45} p95 {result['p95']:>7} ms  {result['queries']} queries", flush=True)
+    mix = [path for budget, _, _, path, headers in measured if budget == "clients" and not headers]
+    load = throughput(base, mix, seconds)
+    print(f"  {load['rps']} requests/s at {load['connections']} connections", flush=True)
+    return {"pages": rows, "throughput": load}

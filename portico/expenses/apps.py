@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ExpensesConfig(AppConfig):
+    name = "portico.expenses"

@@ -1,0 +1,109 @@
+"""Writes of the notifications app: a member's digest subscription (N-1) and the reminder an
+admin sends to a client's accountants (N-5)."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portico.clients.actions import require_same_firm
+from portico.clients.queries import account_team
+from portico.core import emails
+from portico.core.history import record
+from portico.core.models import HistoryEvent
+from portico.notifications.digests import section_of
+from portico.notifications.models import DigestSubscription
+from portico.notifications.periods import next_monday
+
+Verb = HistoryEvent.Verb
+TASKS = {
+    "missing_receipts": _("Missing receipts"),
+    "to_export": _("Expenses to export"),
+    "low_balance": _("Low wallet balance"),
+    "client_requests": _("Unanswered client requests"),
+    "other": _("Other"),
+}
+NOBODY = _("Nobody else is on this client's team yet: add an accountant to the team first.")
+
+
+@transaction.atomic
+def set_digest(*, member, account, email, frequency, send_empty=False, now=None):
+    """Turn the member's Email switch on `account` on (with a frequency) or off. A new
+    subscription starts with the next Monday at 10:00 in the firm's time zone."""
+    require_same_firm(member, account)
+    current = DigestSubscription.objects.filter(member=member, account=account).first()
+    before = {"frequency": current.frequency if current else None}
+    if not email:
+        if current:
+            current.delete()
+        subscription = None
+    elif current:
+        current.frequency, current.send_empty = frequency, send_empty
+        current.save(update_fields=["frequency", "send_empty"])
+        subscription = current
+    else:
+        starts_on = next_monday(now or timezone.now(), member.firm.time_zone)
+        subscription = DigestSubscription.objects.create(
+            member=member,
+            account=account,
+            frequency=frequency,
+            send_empty=send_empty,
+            starts_on=starts_on,
+        )
+    after = {"frequency": subscription.frequency if subscription else None}
+    if before != after:
+        record(
+            actor=member.user,
+            firm=member.firm,
+            account=account,
+            verb=Verb.DIGEST_CHANGED,
+            subject=str(member),
+            before=before,
+            after=after,
+        )
+    return subscription
+
+
+@transaction.atomic
+def notify_accountants(*, member, account, tasks, comment="") -> list[str]:
+    """One email to everyone else on the account's team, each in their language; kept in the
+    account's History. Returns the addresses written to."""
+    if not member.is_manager:
+        raise PermissionDenied
+    require_same_firm(member, account)
+    unknown = set(tasks) - set(TASKS)
+    if unknown or (not tasks and not comment.strip()):
+        raise ValidationError(_("Tick at least one task or write a comment."))
+    team = [m for m in account_team(account) if m.is_active and m.pk != member.pk]
+    if not team:
+        raise ValidationError(NOBODY)
+    context = {
+        "sender": member,
+        "account": account,
+        "tasks": [TASKS[t] for t in TASKS if t in tasks],
+        "comment": comment.strip(),
+        "section": section_of(account),
+        "url": settings.SITE_URL + reverse("clients:workspace", args=[account.pk]),
+    }
+    addresses = []
+    for teammate in team:
+        emails.send(
+            to=teammate.user.email,
+            template="notify_accountants",
+            language=teammate.language or member.firm.language,
+            context={**context, "recipient": teammate},
+            firm=member.firm,
+            account=account,
+        )
+        addresses.append(teammate.user.email)
+    record(
+        actor=member.user,
+        firm=member.firm,
+        account=account,
+        verb=Verb.ACCOUNTANTS_NOTIFIED,
+        subject=account.name,
+        after={"tasks": list(tasks), "comment": comment.strip()[:1000], "to": addresses},
+    )
+    return addresses

@@ -1,0 +1,485 @@
+"""Writes for portal access: invitations and their life (A-2, A-3), activation, sign-in, the
+firm's portal settings, notification preferences, the test client (A-11) and links without
+sign-in (A-8). Each runs in one transaction and records its History event."""
+
+from datetime import timedelta
+
+from django.conf import settings as django_settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portico.clients.actions import require_manage_accounts, require_same_firm
+from portico.clients.models import (
+    AccountContact,
+    ClientAccount,
+    Contact,
+    ContactEmail,
+    EmailSwitches,
+)
+from portico.core import emails
+from portico.core.history import record
+from portico.core.models import HistoryEvent
+from portico.core.text import fold
+from portico.firms.models import User
+from portico.portal import queries, tokens
+from portico.portal.models import (
+    Invitation,
+    InvitationBatch,
+    MagicLink,
+    NotificationPreference,
+    PortalActivity,
+    PortalIdentity,
+)
+
+Verb = HistoryEvent.Verb
+Status = Invitation.Status
+BATCH = 100  # invitations per worker task
+
+
+class AccessRefused(Exception):
+    """An access change that cannot be made, with the reason to show the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+STAFF_ADDRESS = gettext_lazy(
+    "%(email)s belongs to a member of your firm's staff: staff cannot be portal users. "
+    "Use another address for this contact."
+)
+
+
+# --- Sending invitations ----------------------------------------------------------------------
+
+
+def _replace_live(email_ids, actor, now):
+    """Close the live invitations of these emails: their links stop working."""
+    live = list(
+        Invitation.objects.filter(
+            email_id__in=email_ids, status__in=Invitation.LIVE
+        ).select_related("email")
+    )
+    Invitation.objects.filter(pk__in=[i.pk for i in live]).update(
+        status=Status.REPLACED, closed_at=now
+    )
+    HistoryEvent.objects.bulk_create(
+        _event(i, actor, Verb.INVITATION_REPLACED, {"invitation": i.pk}) for i in live
+    )
+    return len(live)
+
+
+def _event(invitation, actor, verb, change):
+    return HistoryEvent(
+        firm_id=invitation.firm_id,
+        account_id=invitation.account_id,
+        actor=actor,
+        verb=verb,
+        subject=invitation.email.email,
+        after=change,
+    )
+
+
+def queue_invitations(*, member, targets, message="", batch=None):
+    """Create one queued invitation per (account id, contact email id) in `targets`, replacing
+    any live one. The worker sends them (send_queued); returns their ids."""
+    now = timezone.now()
+    _replace_live([email_id for _, email_id in targets], member.user, now)
+    created = Invitation.objects.bulk_create(
+        [
+            Invitation(
+                firm=member.firm,
+                account_id=account_id,
+                email_id=email_id,
+                message=message,
+                invited_by=member.user,
+                batch=batch,
+            )
+            for account_id, email_id in targets
+        ],
+        batch_size=500,
+    )
+    return [i.pk for i in created]
+
+
+def enqueue_sending(ids):
+    """After the commit, hand the queued invitations to the worker in batches."""
+    from portico.portal.tasks import send_invitations
+
+    batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
+    transaction.on_commit(lambda: [send_invitations.enqueue(b) for b in batches])
+
+
+def send_queued(pk, settings_cache=None) -> bool:
+    """Claim one queued invitation and log its email, in one transaction: a second run, or a run
+    after a crash, finds it claimed and sends nothing. Returns whether it sent."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("firm", "account", "email__contact", "invited_by")
+            .filter(pk=pk, status=Status.QUEUED)
+            .first()
+        )
+        if invitation is None:
+            return False
+        cache = settings_cache if settings_cache is not None else {}
+        if invitation.firm_id not in cache:
+            cache[invitation.firm_id] = queries.settings_for(invitation.firm)
+        _send(invitation, cache[invitation.firm_id])
+        return True
+
+
+def _send(invitation, portal_settings):
+    now = timezone.now()
+    invitation.status, invitation.sent_at = Status.SENT, now
+    invitation.expires_at = now + timedelta(days=portal_settings.invitation_days)
+    contact = invitation.email.contact
+    link = django_settings.SITE_URL + reverse(
+        "portal:activate", args=[tokens.make(invitation, tokens.INVITATION)]
+    )
+    invitation.email_log = emails.send(
+        to=invitation.email.email,
+        template="portal_invitation",
+        language=contact.language,
+        context={
+            "contact": contact,
+            "firm": invitation.firm,
+            "account": invitation.account,
+            "message": invitation.message,
+            "link": link,
+            "expires_at": invitation.expires_at,
+            "time_zone": invitation.firm.time_zone,
+            "invited_by": invitation.invited_by,
+        },
+        firm=invitation.firm,
+        account=invitation.account,
+    )
+    invitation.save(update_fields=["status", "sent_at", "expires_at", "email_log"])
+    record(
+        actor=invitation.invited_by,
+        firm=invitation.firm,
+        account=invitation.account,
+        verb=Verb.INVITATION_SENT,
+        subject=invitation.email.email,
+        after={"invitation": invitation.pk, "expires_at": invitation.expires_at.isoformat()},
+    )
+
+
+def _check_invitable(member, account, email):
+    """Why this email cannot be invited on this account, if it cannot."""
+    require_manage_accounts(member)
+    require_same_firm(member, account)
+    on = EmailSwitches.objects.filter(link__account=account, email=email, login=True).exists()
+    if not on:
+        raise AccessRefused(_("Turn Login on for %(email)s first.") % {"email": email.email})
+    if PortalIdentity.objects.filter(email=email).exists():
+        raise AccessRefused(
+            _("%(email)s has already activated their portal access.") % {"email": email.email}
+        )
+    if queries.staff_addresses([email.email]):
+        raise AccessRefused(STAFF_ADDRESS % {"email": email.email})
+
+
+@transaction.atomic
+def invite(*, member, account, email, message=""):
+    """Send one invitation now (A-5): the email is logged here and delivered by the worker."""
+    _check_invitable(member, account, email)
+    targets = [(account.pk, email.pk)]
+    (pk,) = queue_invitations(member=member, targets=targets, message=message)
+    send_queued(pk)
+    return Invitation.objects.get(pk=pk)
+
+
+@transaction.atomic
+def resend(*, member, targets):
+    """Resend to selected pending emails (C-10), given as (account, email): new links, the old
+    ones stop working. Returns the batch and how many staff addresses were left out."""
+    require_manage_accounts(member)
+    require_same_firm(member, *(account for account, _ in targets))
+    staff = queries.staff_addresses(email.email for _, email in targets)
+    kept = [(account, email) for account, email in targets if email.email not in staff]
+    batch = InvitationBatch.objects.create(
+        firm=member.firm, created_by=member.user, total=len(kept)
+    )
+    ids = queue_invitations(member=member, targets=[(a.pk, e.pk) for a, e in kept], batch=batch)
+    enqueue_sending(ids)
+    return batch, len(targets) - len(kept)
+
+
+@transaction.atomic
+def cancel(*, member, emails_):
+    """Cancel the live invitations of the selected emails: their links stop working."""
+    require_manage_accounts(member)
+    ids = [e.pk for e in emails_ if e.contact.firm_id == member.firm_id]
+    live = list(
+        Invitation.objects.filter(email_id__in=ids, status__in=Invitation.LIVE).select_related(
+            "email"
+        )
+    )
+    now = timezone.now()
+    Invitation.objects.filter(pk__in=[i.pk for i in live]).update(
+        status=Status.CANCELLED, closed_at=now
+    )
+    HistoryEvent.objects.bulk_create(
+        _event(i, member.user, Verb.INVITATION_CANCELLED, {"invitation": i.pk}) for i in live
+    )
+    return len(live)
+
+
+def requeue_stalled(now=None) -> int:
+    """Scheduled: invitations still queued a while after they were made (a worker that died in
+    the middle of a batch) go to the worker again. Sending claims each one, so none goes twice."""
+    now = now or timezone.now()
+    stale = Invitation.objects.filter(
+        status=Status.QUEUED, created_at__lt=now - timedelta(minutes=5)
+    )
+    ids = list(stale.values_list("pk", flat=True)[:5000])
+    from portico.portal.tasks import send_invitations
+
+    for start in range(0, len(ids), BATCH):
+        send_invitations.enqueue(ids[start : start + BATCH])
+    return len(ids)
+
+
+# --- Activation and sign-in -------------------------------------------------------------------
+
+
+class LinkRefused(Exception):
+    """An invitation or a link without sign-in that does not work, with the reason why."""
+
+    def __init__(self, reason, language=None):
+        super().__init__(reason)
+        self.reason, self.language = reason, language
+
+
+def check_invitation(token, *, lock=False):
+    """The live invitation a token names, or LinkRefused with the reason: invalid, used,
+    expired, replaced, cancelled, or access switched off."""
+    found = tokens.read(token, tokens.INVITATION)
+    if found is None:
+        raise LinkRefused("invalid")
+    pk, nonce = found
+    invitations = Invitation.objects.select_related("firm", "account", "email__contact")
+    if lock:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(pk=pk, nonce=nonce).first()
+    if invitation is None:
+        raise LinkRefused("invalid")
+    if reason := _invitation_refusal(invitation):
+        raise LinkRefused(reason, invitation.email.contact.language)
+    return invitation
+
+
+def _invitation_refusal(invitation):
+    if invitation.status in (Status.ACCEPTED, Status.CANCELLED, Status.REPLACED):
+        return invitation.status
+    if invitation.status != Status.SENT:
+        return "invalid"
+    if invitation.is_expired:
+        return "expired"
+    if not EmailSwitches.objects.filter(email=invitation.email, login=True).exists():
+        return "switched_off"
+    if queries.staff_addresses([invitation.email.email]):
+        return "staff"
+    return None
+
+
+@transaction.atomic
+def accept(*, token, password):
+    """Activation (A-2): the client's password is set, they sign in as this contact email from
+    now on, and the link is used up. Returns the user."""
+    invitation = check_invitation(token, lock=True)
+    address = invitation.email.email.lower()
+    user = User.objects.filter(email__iexact=address).first()
+    if user is None:
+        user = User.objects.create_user(address, full_name=invitation.email.contact.full_name)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    PortalIdentity.objects.get_or_create(email=invitation.email, defaults={"user": user})
+    invitation.status, invitation.closed_at = Status.ACCEPTED, timezone.now()
+    invitation.save(update_fields=["status", "closed_at"])
+    record(
+        actor=user,
+        firm=invitation.firm,
+        account=invitation.account,
+        verb=Verb.INVITATION_ACCEPTED,
+        subject=address,
+        after={"invitation": invitation.pk},
+    )
+    return user
+
+
+@transaction.atomic
+def record_sign_in(user, accounts):
+    """The Clients page's last portal login (C-2, C-5), and the Login activity of each account."""
+    now = timezone.now()
+    accounts = list(accounts)
+    PortalActivity.objects.bulk_create(
+        [PortalActivity(account=a, last_login=now) for a in accounts],
+        update_conflicts=True,
+        unique_fields=["account"],
+        update_fields=["last_login"],
+    )
+    HistoryEvent.objects.bulk_create(
+        HistoryEvent(firm_id=a.firm_id, account=a, actor=user, verb=Verb.PORTAL_SIGNED_IN)
+        for a in accounts
+    )
+
+
+# --- Settings, preferences, language ----------------------------------------------------------
+
+
+@transaction.atomic
+def save_settings(*, member, portal_settings, **changes):
+    if not member.is_manager or portal_settings.firm_id != member.firm_id:
+        raise PermissionDenied
+    before = {f: getattr(portal_settings, f) for f in changes}
+    changed = {f: v for f, v in changes.items() if before[f] != v}
+    if not changed:
+        return portal_settings
+    for field, value in changed.items():
+        setattr(portal_settings, field, value)
+    portal_settings.save(update_fields=list(changed))
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=Verb.PORTAL_SETTINGS_CHANGED,
+        before={f: before[f] for f in changed},
+        after=changed,
+    )
+    return portal_settings
+
+
+@transaction.atomic
+def set_muted_events(*, actor, email, muted):
+    """Which events this contact email is not notified of (P-7), by staff or by the client."""
+    prefs, _ = NotificationPreference.objects.get_or_create(email=email)
+    before, after = sorted(prefs.muted), sorted(set(muted))
+    if before == after:
+        return prefs
+    prefs.muted = after
+    prefs.save(update_fields=["muted"])
+    record(
+        actor=actor,
+        firm=email.contact.firm,
+        verb=Verb.NOTIFICATIONS_CHANGED,
+        subject=email.email,
+        before={"muted": before},
+        after={"muted": after},
+    )
+    return prefs
+
+
+@transaction.atomic
+def set_client_language(*, user, language):
+    """A-9: the language of every contact the client signs in as."""
+    contacts = Contact.objects.filter(emails__portal_identity__user=user).distinct()
+    for contact in contacts.exclude(language=language):
+        before = contact.language
+        Contact.objects.filter(pk=contact.pk).update(language=language)
+        record(
+            actor=user,
+            firm=contact.firm,
+            verb=Verb.CONTACT_UPDATED,
+            subject=contact.full_name,
+            before={"language": before},
+            after={"language": language},
+        )
+
+
+# --- Test client (A-11) -----------------------------------------------------------------------
+
+
+def test_address(firm) -> str:
+    return f"test-client-{firm.pk}@portico.invalid"
+
+
+@transaction.atomic
+def ensure_test_client(firm):
+    """The firm's test client: an account with one contact who can sign in, made once."""
+    portal_settings = queries.settings_for(firm)
+    if portal_settings.test_account_id:
+        return portal_settings.test_account
+    with translation.override(firm.language):
+        name, first, last = _("Test client"), _("Test"), _("Client")
+    account = ClientAccount.objects.create(
+        firm=firm, name=name, kind=ClientAccount.Kind.OTHER, search_text=fold(name)
+    )
+    contact = Contact.objects.create(
+        firm=firm, first_name=first, last_name=last, language=firm.language
+    )
+    email = ContactEmail.objects.create(contact=contact, email=test_address(firm), is_primary=True)
+    link = AccountContact.objects.create(account=account, contact=contact)
+    EmailSwitches.objects.create(link=link, email=email, login=True, signing_authority=True)
+    user = User.objects.create_user(email.email, None, full_name=contact.full_name)
+    PortalIdentity.objects.create(user=user, email=email)
+    portal_settings.test_account = account
+    portal_settings.save(update_fields=["test_account"])
+    return account
+
+
+# --- Links without sign-in (A-8) --------------------------------------------------------------
+
+
+def make_magic_link(*, email, document, portal_settings):
+    link = MagicLink.objects.create(
+        firm=document.firm,
+        email=email,
+        action=MagicLink.Action.VIEW_DOCUMENT,
+        document=document,
+        expires_at=timezone.now() + timedelta(days=portal_settings.magic_link_days),
+    )
+    return django_settings.SITE_URL + reverse(
+        "portal:magic", args=[tokens.make(link, tokens.MAGIC_LINK)]
+    )
+
+
+def check_magic_link(token):
+    """The live link a token names, or LinkRefused: invalid, revoked, expired, or an action
+    the firm no longer allows without signing in."""
+    found = tokens.read(token, tokens.MAGIC_LINK)
+    if found is None:
+        raise LinkRefused("invalid")
+    link = (
+        MagicLink.objects.select_related("document__account", "email__contact", "firm")
+        .filter(pk=found[0], nonce=found[1])
+        .first()
+    )
+    if link is None or link.document is None:
+        raise LinkRefused("invalid")
+    language = link.email.contact.language
+    if link.revoked_at:
+        raise LinkRefused("revoked", language)
+    if link.expires_at < timezone.now():
+        raise LinkRefused("expired", language)
+    allowed = queries.settings_for(link.firm).magic_view_documents
+    if not allowed or not link.document.shared:
+        raise LinkRefused("not_allowed", language)
+    return link
+
+
+def used_magic_link(link):
+    MagicLink.objects.filter(pk=link.pk).update(used_at=timezone.now())
+
+
+@transaction.atomic
+def revoke_magic_link(*, member, link):
+    if not member.is_manager or link.firm_id != member.firm_id:
+        raise PermissionDenied
+    if link.revoked_at:
+        return link
+    link.revoked_at = timezone.now()
+    link.save(update_fields=["revoked_at"])
+    record(
+        actor=member.user,
+        firm=member.firm,
+        account=link.document.account if link.document else None,
+        verb=Verb.MAGIC_LINK_REVOKED,
+        subject=link.email.email,
+        after={"link": link.pk},
+    )
+    return link

@@ -1,0 +1,114 @@
+"""More actions → Edit login, notify, email sync (A-4, C-8): the switches of every contact email
+of the selected accounts, and invitations for those with Login on. All in one transaction; the
+emails themselves go out from the worker."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from portico.clients.actions import require_manage_accounts
+from portico.clients.models import AccountContact, EmailSwitches
+from portico.core.models import HistoryEvent
+from portico.portal import actions, queries
+from portico.portal.models import InvitationBatch, PortalIdentity
+
+SWITCHES = ("login", "notify", "email_sync")
+
+
+@dataclass
+class Outcome:
+    changed: int = 0  # contact emails whose switches changed
+    invited: int = 0
+    staff: int = 0  # addresses left out because they belong to staff
+    batch: InvitationBatch | None = None
+
+
+def _pairs(accounts):
+    """(link id, account id, email id, address) of every contact email of the accounts."""
+    return list(
+        AccountContact.objects.filter(account__in=accounts, contact__emails__isnull=False)
+        .order_by("account__name_key", "account_id", "pk", "contact__emails__pk")
+        .values_list("pk", "account_id", "contact__emails__pk", "contact__emails__email")
+    )
+
+
+def _apply_switches(member, pairs, wanted):
+    """Set the wanted switches on every pair; returns the effective Login per pair and how many
+    rows changed, with one History event per changed row."""
+    existing = {
+        (s.link_id, s.email_id): s
+        for s in EmailSwitches.objects.filter(link_id__in={p[0] for p in pairs})
+    }
+    new_rows, changed_rows, events, login = [], [], [], {}
+    for link_id, account_id, email_id, address in pairs:
+        row = existing.get((link_id, email_id))
+        if row is None:
+            row = EmailSwitches(link_id=link_id, email_id=email_id)
+        before = {name: getattr(row, name) for name in wanted}
+        changed = {name: value for name, value in wanted.items() if before[name] != value}
+        for name, value in changed.items():
+            setattr(row, name, value)
+        login[(link_id, email_id)] = row.login
+        if not changed:
+            continue
+        (changed_rows if row.pk else new_rows).append(row)
+        events.append(
+            HistoryEvent(
+                firm=member.firm,
+                account_id=account_id,
+                actor=member.user,
+                verb=HistoryEvent.Verb.SWITCHES_CHANGED,
+                subject=address,
+                before={n: before[n] for n in changed},
+                after=changed,
+            )
+        )
+    EmailSwitches.objects.bulk_create(new_rows, batch_size=500)
+    if changed_rows:
+        EmailSwitches.objects.bulk_update(changed_rows, list(wanted), batch_size=500)
+    HistoryEvent.objects.bulk_create(events, batch_size=500)
+    return login, len(events)
+
+
+def _invitation_targets(pairs, login):
+    """One (account id, email id, address) per contact email with Login on, not yet active."""
+    active = set(
+        PortalIdentity.objects.filter(email_id__in={p[2] for p in pairs}).values_list(
+            "email_id", flat=True
+        )
+    )
+    targets = {}
+    for link_id, account_id, email_id, address in pairs:
+        if login[(link_id, email_id)] and email_id not in active:
+            targets.setdefault(email_id, (account_id, email_id, address))
+    return list(targets.values())
+
+
+@transaction.atomic
+def edit_access(*, member, accounts, switches, invite=False, message=""):
+    """`switches` maps login / notify / email_sync to True or False (absent: left as is)."""
+    require_manage_accounts(member)
+    wanted = {name: value for name, value in switches.items() if name in SWITCHES}
+    pairs = _pairs(accounts)
+    login, changed = _apply_switches(member, pairs, wanted)
+    outcome = Outcome(changed=changed)
+    if not invite:
+        return outcome
+    targets = _invitation_targets(pairs, login)
+    staff = queries.staff_addresses(address for *_, address in targets)
+    targets = [t for t in targets if t[2] not in staff]
+    outcome.staff = len(staff)
+    if not targets:
+        return outcome
+    outcome.batch = InvitationBatch.objects.create(
+        firm=member.firm, created_by=member.user, total=len(targets)
+    )
+    ids = actions.queue_invitations(
+        member=member,
+        targets=[(account_id, email_id) for account_id, email_id, _ in targets],
+        message=message,
+        batch=outcome.batch,
+    )
+    actions.enqueue_sending(ids)
+    outcome.invited = len(ids)
+    return outcome

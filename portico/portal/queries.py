@@ -1,0 +1,161 @@
+"""Reads for portal access: what a client user may open, and the firm's view of who is invited,
+pending or active. Staff reads are scoped by the member, client reads by the user."""
+
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Subquery
+
+from portico.clients.models import ClientAccount, ContactEmail, EmailSwitches
+from portico.clients.queries import editable_accounts, visible_accounts
+from portico.firms.models import User
+from portico.portal.models import (
+    Invitation,
+    MagicLink,
+    NotificationPreference,
+    PortalIdentity,
+    PortalSettings,
+)
+
+
+def settings_for(firm) -> PortalSettings:
+    return PortalSettings.objects.get_or_create(firm=firm)[0]
+
+
+def client_accounts(user):
+    """The accounts a client user may open (A-6, A-7): those where one of the contact emails
+    they signed in as has Login on."""
+    access = EmailSwitches.objects.filter(
+        link__account=OuterRef("pk"), login=True, email__portal_identity__user=user
+    )
+    return ClientAccount.objects.filter(Exists(access)).select_related("firm")
+
+
+def is_client_user(user) -> bool:
+    """A signed-in user who is not staff and has signed in as at least one contact email."""
+    if not user.is_authenticated or hasattr(user, "member"):
+        return False
+    return PortalIdentity.objects.filter(user=user).exists()
+
+
+def identities(user):
+    return PortalIdentity.objects.filter(user=user).select_related("email__contact__firm")
+
+
+def staff_addresses(addresses) -> set[str]:
+    """Which of these addresses belong to staff: they never become portal users."""
+    users = User.objects.filter(email__in=list(addresses), member__isnull=False)
+    return set(users.values_list("email", flat=True))
+
+
+def live_invitation(email):
+    return Invitation.objects.filter(email=email, status__in=Invitation.LIVE).first()
+
+
+def muted_events(email) -> list[str]:
+    prefs = NotificationPreference.objects.filter(email=email).first()
+    return list(prefs.muted) if prefs else []
+
+
+# --- Pending activation (A-3, C-10) -----------------------------------------------------------
+
+
+def pending_emails(member):
+    """Contact emails with Login on, on an account `member` may edit, never activated."""
+    login_on = EmailSwitches.objects.filter(
+        email=OuterRef("pk"), login=True, link__account__in=editable_accounts(member)
+    )
+    return ContactEmail.objects.filter(Exists(login_on), portal_identity__isnull=True)
+
+
+def pending_count(member):
+    """The number of pending emails as a scalar subquery, to be counted along other things."""
+    counted = pending_emails(member).order_by().annotate(n=Func(F("pk"), function="COUNT"))
+    return Subquery(counted.values("n"))
+
+
+def pending_rows(member, sort="sent"):
+    """One row per pending email: its live invitation (when sent, by whom, delivery) and the
+    accounts where it has Login on. Never-sent rows first when sorting by sent date."""
+    live = Invitation.objects.filter(email=OuterRef("pk"), status__in=Invitation.LIVE)
+    sent_at = F("sent_at")
+    order = sent_at.asc(nulls_first=True) if sort == "sent" else sent_at.desc(nulls_first=True)
+    accounts = EmailSwitches.objects.filter(
+        login=True, link__account__in=visible_accounts(member)
+    ).select_related("link__account")
+    return (
+        pending_emails(member)
+        .annotate(
+            invitation_status=Subquery(live.values("status")[:1]),
+            sent_at=Subquery(live.values("sent_at")[:1]),
+            expires_at=Subquery(live.values("expires_at")[:1]),
+            invited_by=Subquery(live.values("invited_by__full_name")[:1]),
+            invited_by_email=Subquery(live.values("invited_by__email")[:1]),
+            delivery=Subquery(live.values("email_log__status")[:1]),
+        )
+        .select_related("contact")
+        .prefetch_related(Prefetch("switches", queryset=accounts, to_attr="login_on"))
+        .order_by(order, "email", "pk")
+    )
+
+
+# --- The profile's contacts (P-5, P-7) ------------------------------------------------------
+
+
+def access_states(account) -> dict:
+    """For each contact email of the account: whether it activated its portal access, and its
+    live invitation; and whether the account is the firm's test client. One query."""
+    live = Invitation.objects.filter(email=OuterRef("pk"), status__in=Invitation.LIVE)
+    rows = (
+        ContactEmail.objects.filter(contact__links__account=account)
+        .annotate(
+            activated=Exists(PortalIdentity.objects.filter(email=OuterRef("pk"))),
+            status=Subquery(live.values("status")[:1]),
+            sent_at=Subquery(live.values("sent_at")[:1]),
+            test=Exists(PortalSettings.objects.filter(test_account_id=account.pk)),
+        )
+        .values("pk", "activated", "status", "sent_at", "test")
+    )
+    states = {"activated": set(), "invitations": {}, "test_client": False}
+    for row in rows:
+        if row["activated"]:
+            states["activated"].add(row["pk"])
+        if row["status"]:
+            states["invitations"][row["pk"]] = row
+        states["test_client"] |= row["test"]
+    return states
+
+
+def test_client_account(firm):
+    settings = PortalSettings.objects.filter(firm=firm).select_related("test_account").first()
+    return settings.test_account if settings else None
+
+
+def magic_links(member, limit=50):
+    if not member.is_manager:
+        return MagicLink.objects.none()
+    return (
+        MagicLink.objects.filter(firm=member.firm, revoked_at=None)
+        .select_related("email", "document")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def firm_magic_links(member):
+    if not member.is_manager:
+        return MagicLink.objects.none()
+    return MagicLink.objects.filter(firm=member.firm)
+
+
+def pending_targets(member, email_ids):
+    """The selected pending emails of the C-10 tab, each with an account where its Login is on
+    (the first by name): what resending needs."""
+    rows = pending_rows(member).filter(pk__in=email_ids)
+    targets = []
+    for email in rows:
+        accounts = sorted((s.link.account for s in email.login_on), key=lambda a: a.name_key)
+        if accounts:
+            targets.append((accounts[0], email))
+    return targets
+
+
+def identities_of_account(account):
+    """The users who sign in as a contact email of the account."""
+    return User.objects.filter(portal_identities__email__contact__links__account=account)

@@ -1,0 +1,288 @@
+"""The firm's side of portal access: bulk Edit login, notify, email sync (A-4), the Pending
+activation tab (C-10), per-email actions of the profile (P-7), the portal settings (A-8) and
+the test client (A-11)."""
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import validate_email
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from portico.clients import actions as client_actions
+from portico.clients import queries as client_queries
+from portico.core.tenancy import get_for_member, member_required
+from portico.portal import actions, bulk, queries
+from portico.portal.access import PREVIEW
+from portico.portal.forms import (
+    AccessBulkForm,
+    InviteForm,
+    NotificationPrefsForm,
+    PendingActionForm,
+    PortalSettingsForm,
+)
+from portico.portal.models import InvitationBatch, NotificationEvent
+
+# --- Clients page: More actions → Edit login, notify, email sync (A-4) -----------------------
+
+
+def bulk_access(request, accounts, back):
+    """Called by the Clients page's bulk view with the selected accounts it resolved."""
+    form = AccessBulkForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect(back)
+    outcome = bulk.edit_access(
+        member=request.member,
+        accounts=accounts,
+        switches=form.switches(),
+        invite=form.cleaned_data["invite"],
+        message=form.cleaned_data["message"],
+    )
+    messages.success(
+        request,
+        ngettext(
+            "Switches changed for %(count)d contact email.",
+            "Switches changed for %(count)d contact emails.",
+            outcome.changed,
+        )
+        % {"count": outcome.changed},
+    )
+    if outcome.staff:
+        messages.warning(request, _staff_skipped(outcome.staff))
+    if outcome.batch is None:
+        return redirect(back)
+    return redirect(reverse("access:batch", args=[outcome.batch.pk]) + f"?back={back}")
+
+
+def _staff_skipped(count):
+    return ngettext(
+        "%(count)d address belongs to your staff and was not invited.",
+        "%(count)d addresses belong to your staff and were not invited.",
+        count,
+    ) % {"count": count}
+
+
+@member_required
+def batch(request, pk):
+    """How many invitations of a bulk send have gone out (the progress indicator of A-4)."""
+    if not request.member.manages_accounts:
+        raise Http404
+    sent = get_object_or_404(InvitationBatch, pk=pk, firm=request.member.firm)
+    invitations = sent.invitations.all()
+    context = {
+        "section": "clients",
+        "batch": sent,
+        "logged": invitations.exclude(status="queued").count(),
+        "delivered": invitations.filter(email_log__status="sent").count(),
+        "back": _safe_back(request.GET.get("back", "")),
+    }
+    template = "portal/staff/batch.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, context)
+
+
+def _safe_back(back):
+    path = reverse("clients:list")
+    return back if back.startswith(path) else path
+
+
+# --- Clients page: the Pending activation tab (C-10) ------------------------------------------
+
+
+def pending_context(request, member):
+    """What the Clients page's Pending activation tab shows."""
+    sort = "-sent" if request.GET.get("sort") == "-sent" else "sent"
+    rows = queries.pending_rows(member, sort)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    for row in page:
+        row.accounts = sorted((s.link.account for s in row.login_on), key=lambda a: a.name_key)
+        row.state = _delivery_state(row, now)
+        row.invalid = row.state == "failed" or not _valid_address(row.email)
+    return {"pending_page": page, "pending_sort": sort}
+
+
+def _delivery_state(row, now):
+    """not_sent, queued, sent, failed or expired: what the Delivery column says (C-10)."""
+    if row.invitation_status is None:
+        return "not_sent"
+    if row.invitation_status == "queued" or row.delivery is None:
+        return "queued"
+    if row.expires_at and row.expires_at < now:
+        return "expired"
+    return "failed" if row.delivery == "failed" else row.delivery
+
+
+def _valid_address(address):
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
+
+
+@member_required
+@require_POST
+def pending_action(request):
+    member = request.member
+    if not member.manages_accounts:
+        raise Http404
+    form = PendingActionForm(request.POST)
+    back = f"{reverse('clients:list')}?tab=pending"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect(back)
+    ids = form.cleaned_data["emails"]
+    if form.cleaned_data["action"] == "cancel":
+        emails = list(queries.pending_emails(member).filter(pk__in=ids).select_related("contact"))
+        count = actions.cancel(member=member, emails_=emails)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d invitation cancelled: its link no longer works.",
+                "%(count)d invitations cancelled: their links no longer work.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect(back)
+    sent, staff = actions.resend(member=member, targets=queries.pending_targets(member, ids))
+    if staff:
+        messages.warning(request, _staff_skipped(staff))
+    return redirect(reverse("access:batch", args=[sent.pk]) + f"?back={back}")
+
+
+# --- Profile: per-email actions (A-5, P-7) ----------------------------------------------------
+
+
+def _email_on_account(request, pk, link_pk, email_pk):
+    link = get_for_member(client_queries.editable_links, request.member, pk=link_pk, account_id=pk)
+    email = get_object_or_404(client_queries.emails_of(link.contact), pk=email_pk)
+    return link, email
+
+
+def _to_info(account):
+    return redirect("clients:info", pk=account.pk)
+
+
+@member_required
+def invite(request, pk, link_pk, email_pk):
+    """Send invitation, with a custom message (A-5, P-7): a pop-up on the profile, or a page."""
+    link, email = _email_on_account(request, pk, link_pk, email_pk)
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.invite(
+                member=request.member,
+                account=link.account,
+                email=email,
+                message=form.cleaned_data["message"],
+            )
+        except actions.AccessRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
+        return _to_info(link.account)
+    context = {"section": "clients", "account": link.account, "link": link, "email": email}
+    context |= {"form": form, "tab": "info"}
+    template = "portal/staff/invite.html"
+    if request.htmx:
+        template += "#invite-modal"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@member_required
+def notifications(request, pk, link_pk, email_pk):
+    """Notification preferences of one contact email (P-7)."""
+    link, email = _email_on_account(request, pk, link_pk, email_pk)
+    muted = queries.muted_events(email)
+    initial = {"events": [v for v, _ in NotificationEvent.choices if v not in muted]}
+    data = request.POST if request.method == "POST" else None
+    form = NotificationPrefsForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.set_muted_events(actor=request.member.user, email=email, muted=form.muted())
+        messages.success(request, _("The notification preferences are saved."))
+        return _to_info(link.account)
+    context = {"section": "clients", "account": link.account, "link": link, "email": email}
+    context |= {"form": form, "tab": "info"}
+    return render(request, "portal/staff/notifications.html", context)
+
+
+@member_required
+@require_POST
+def signing(request, pk, link_pk, email_pk):
+    """Disable (or enable again) the signing authority of one email on this account (P-7)."""
+    link, email = _email_on_account(request, pk, link_pk, email_pk)
+    enable = request.POST.get("value") == "on"
+    client_actions.set_switches(
+        member=request.member, link=link, email=email, signing_authority=enable
+    )
+    message = _("%(email)s can sign again.") if enable else _("%(email)s can no longer sign.")
+    messages.success(request, message % {"email": email})
+    return _to_info(link.account)
+
+
+# --- Portal settings (A-8, A-10) and the test client (A-11) -----------------------------------
+
+
+@member_required
+def portal_settings(request):
+    member = request.member
+    if not member.is_manager:
+        raise Http404
+    current = queries.settings_for(member.firm)
+    form = PortalSettingsForm(request.POST or None, instance=copy.copy(current))
+    if request.method == "POST" and form.is_valid():
+        actions.save_settings(member=member, portal_settings=current, **form.cleaned_data)
+        messages.success(request, _("The portal settings are saved."))
+        return redirect("access:settings")
+    context = {
+        "section": "portal",
+        "form": form,
+        "test_account": current.test_account,
+        "links": queries.magic_links(member),
+        "time_zone": member.firm.time_zone,
+    }
+    return render(
+        request, "portal/staff/settings.html", context, status=400 if form.errors else 200
+    )
+
+
+@member_required
+@require_POST
+def revoke_link(request, pk):
+    link = get_for_member(queries.firm_magic_links, request.member, pk=pk)
+    actions.revoke_magic_link(member=request.member, link=link)
+    messages.success(request, _("The link no longer works."))
+    return redirect("access:settings")
+
+
+@member_required
+def test_client(request):
+    """The firm's test client, made the first time someone asks for it."""
+    if not request.member.is_manager:
+        raise Http404
+    account = actions.ensure_test_client(request.member.firm)
+    return redirect("clients:info", pk=account.pk)
+
+
+@member_required
+@require_POST
+def open_test_client(request, pk):
+    """Open the test client's portal as that client (A-11), in this browser session."""
+    account = get_for_member(client_queries.visible_accounts, request.member, pk=pk)
+    if queries.test_client_account(request.member.firm) != account:
+        raise Http404
+    request.session[PREVIEW] = account.pk
+    return redirect("portal:account", pk=account.pk)

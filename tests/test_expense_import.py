@@ -1,0 +1,171 @@
+"""CSV import of card and bank exports (E-1): the mapping of docs/IMPORT-EXPENSES.md, the dry
+run that lists every bad row, and all-or-nothing writing."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from portico.core.models import HistoryEvent
+from portico.expenses import imports
+from portico.expenses.models import Expense, ExpenseSummary
+
+SPANISH = (
+    "\ufeffFecha;Comercio;Importe;Moneda;Categoría;Nota\n"
+    "03/11/2026;Cafetería Núñez;-12,50;EUR;Comidas y atenciones;Desayuno con cliente\n"
+    "2026-11-04;Repsol Gasolinera;1.234,56;;Combustible y aparcamiento;\n"
+    "05.11.2026;Papelería Peña;7,3;EUR;;\n"
+).encode()
+
+
+def url(account, name="import"):
+    return reverse(f"expenses:{name}", args=[account.pk])
+
+
+def upload(content, name="movimientos.csv"):
+    return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+def test_parse_reads_spanish_headers_decimal_comma_bom_and_several_date_formats():
+    parsed = imports.parse(SPANISH, default_currency="EUR")
+    assert parsed.problems == []
+    assert [(r.row, r.spent_on, r.amount, r.currency, r.category) for r in parsed.rows] == [
+        (2, date(2026, 11, 3), Decimal("12.50"), "EUR", "meals"),
+        (3, date(2026, 11, 4), Decimal("1234.56"), "EUR", "fuel"),
+        (4, date(2026, 11, 5), Decimal("7.3"), "EUR", ""),
+    ]
+    assert parsed.rows[0].note == "Desayuno con cliente"
+
+
+def test_parse_reads_english_and_french_exports_with_commas_and_quotes():
+    english = b'date,merchant,amount,currency\n2026-11-03,"Hotel Paris, Opera",1,234.50,EUR\n'
+    parsed = imports.parse(english, default_currency="EUR")
+    # "1,234.50" without quotes splits into two cells: the row is reported, not misread.
+    assert parsed.rows == [] and parsed.problems[0].row == 2
+    french = "Date;Commerçant;Montant;Devise\n03/11/2026;Boulangerie Dupré;4,20;€\n".encode()
+    (row,) = imports.parse(french, default_currency="USD").rows
+    assert (row.merchant, row.amount, row.currency) == ("Boulangerie Dupré", Decimal("4.20"), "EUR")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12,50", "12.50"),
+        ("12.50", "12.50"),
+        ("-1.234,56", "1234.56"),
+        ("1,234.56", "1234.56"),
+        ("1 234,56 €", "1234.56"),
+        ("(45.00)", "45.00"),
+        ("1.234.567", "1234567"),
+    ],
+)
+def test_amounts_with_decimal_comma_or_dot(text, expected):
+    assert imports.parse_amount(text, []) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["", "doce", "12,345", "1.234", "0", "12..5", "1e5"])
+def test_amounts_that_are_not_clear_are_refused(text):
+    errors = []
+    assert imports.parse_amount(text, errors) is None
+    assert errors
+
+
+@given(st.decimals(min_value="0.01", max_value="99999999", places=2))
+def test_any_amount_written_either_way_reads_back(value):
+    dot = f"{value:,.2f}"
+    comma = dot.replace(",", " ").replace(".", ",")
+    assert imports.parse_amount(dot, []) == value
+    assert imports.parse_amount(comma, []) == value
+
+
+def test_every_bad_row_is_reported_in_the_users_language(personas, client_for):
+    bad = (
+        b"fecha;comercio;importe;categoria\n"
+        b"31/02/2026;Bar Pepe;10,00;\n"
+        b"01/11/2026;;doce;\n"
+        b"02/11/2026;Taxi Ruiz;8,40;Juguetes\n"
+        b"03/11/2026;Metro;1,50;\n"
+    )
+    client = client_for(personas.manager, "es")
+    response = client.post(url(personas.account), {"file": upload(bad)})
+    assert response.status_code == 400
+    problems = [(p.row, p.message) for p in response.context["parsed"].problems]
+    assert [row for row, _ in problems] == [2, 3, 4]
+    assert "«31/02/2026»" in problems[0][1] or "“31/02/2026”" in problems[0][1]
+    assert "no es una fecha" in problems[0][1]
+    assert "el comercio está vacío" in problems[1][1] and "no es un importe" in problems[1][1]
+    assert "Juguetes" in problems[2][1]
+    html = response.content.decode()
+    assert "No se ha importado nada" in html and "Fila 3" in html
+    assert Expense.objects.count() == 0 and not ExpenseSummary.objects.exists()
+
+
+def test_wrong_columns_are_reported_on_the_header_row(personas, client_for):
+    response = client_for(personas.manager, "fr").post(
+        url(personas.account), {"file": upload(b"Fecha valor;Saldo\n01/11/2026;100\n")}
+    )
+    (problem,) = response.context["parsed"].problems
+    assert problem.row == 1
+    assert "Colonnes manquantes" in problem.message and "“Saldo”" in problem.message
+    assert Expense.objects.count() == 0
+
+
+def test_another_encoding_gets_a_clear_message(personas, client_for):
+    latin1 = "fecha;comercio;importe\n01/11/2026;Panadería Núñez;3,20\n".encode("latin-1")
+    response = client_for(personas.manager, "es").post(
+        url(personas.account), {"file": upload(latin1)}
+    )
+    (problem,) = response.context["parsed"].problems
+    assert problem.row is None and "UTF-8" in problem.message
+    assert "CSV UTF-8" in response.content.decode()
+    assert Expense.objects.count() == 0
+
+
+def test_dry_run_writes_nothing_then_confirm_imports_every_row_at_once(personas, client_for):
+    client = client_for(personas.manager, "es")
+    preview = client.post(url(personas.account), {"file": upload(SPANISH)})
+    assert preview.status_code == 200
+    assert "3 gastos están listos para importar" in preview.content.decode()
+    assert Expense.objects.count() == 0
+    text = preview.context["text"]
+    done = client.post(
+        url(personas.account), {"text": text, "filename": "movimientos.csv", "confirm": "1"}
+    )
+    assert done.status_code == 302
+    assert Expense.objects.filter(account=personas.account).count() == 3
+    summary = ExpenseSummary.objects.get(account=personas.account)
+    assert (summary.missing_receipts, summary.ready_to_export) == (3, 0)
+    event = HistoryEvent.objects.get(verb=HistoryEvent.Verb.EXPENSES_IMPORTED)
+    assert (event.subject, event.after) == ("movimientos.csv", {"count": 3})
+
+
+def test_a_tampered_confirmation_with_a_bad_row_writes_nothing(personas, client_for):
+    text = SPANISH.decode("utf-8-sig") + "99/99/2026;Mal;1,00;;;\n"
+    response = client_for(personas.manager).post(
+        url(personas.account), {"text": text, "confirm": "1"}
+    )
+    assert response.status_code == 400
+    assert Expense.objects.count() == 0
+
+
+def test_an_empty_upload_is_refused(personas, client_for):
+    response = client_for(personas.manager, "es").post(url(personas.account), {})
+    assert response.status_code == 400
+    assert "Elige un archivo CSV" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["accountant", "see_all", "outsider", "foreign_owner"])
+def test_import_is_refused_without_manage_accounts_on_the_account(personas, client_for, who):
+    client = client_for(getattr(personas, who))
+    assert client.get(url(personas.account)).status_code == 404
+    response = client.post(url(personas.account), {"file": upload(SPANISH)})
+    assert response.status_code == 404
+    assert Expense.objects.count() == 0
+
+
+def test_a_client_user_gets_404(personas, client_for):
+    assert client_for(personas.client_user).get(url(personas.account)).status_code == 404

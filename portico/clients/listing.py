@@ -5,12 +5,21 @@ Every query starts from queries.visible_accounts(member), so tenancy and F-3 hol
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
 
-from portico.clients.models import ClientAccount, ConnectionRequest, EmailSwitches, Tag
+from portico.clients import search
+from portico.clients.models import (
+    ClientAccount,
+    ConnectionRequest,
+    EmailSwitches,
+    Tag,
+    TeamMembership,
+)
 from portico.clients.queries import visible_accounts
 from portico.core.text import fold
 from portico.firms.models import Firm, Member
+from portico.portal.models import PortalSettings
 from portico.portal.queries import pending_count
 
 ACTIVE = ClientAccount.Onboarding.ACTIVE
@@ -66,39 +75,30 @@ def tabs_for(member) -> list[str]:
 
 def listed_accounts(member):
     """The accounts the Clients page lists: the visible ones but the firm's test client (A-11)."""
-    return visible_accounts(member).filter(test_client_of__isnull=True)
+    test_clients = PortalSettings.objects.filter(firm=member.firm_id, test_account__isnull=False)
+    return visible_accounts(member).exclude(pk__in=test_clients.values("test_account"))
 
 
 def on_team(member):
-    return Exists(
-        Member.objects.filter(pk=member.pk, teammembership__account=OuterRef("pk")).values("pk")
-    )
+    return Q(pk__in=TeamMembership.objects.filter(member=member).values("account"))
+
+
+def count_of(queryset):
+    """A queryset's COUNT(*) as a scalar subquery, so that several counts share one query."""
+    return Subquery(queryset.order_by().values(n=Func(F("pk"), function="COUNT")))
 
 
 def tab_counts(member) -> dict[str, int]:
-    """Each tab's count in one query (two for owners and admins, who also see Invitations)."""
-    active, mine = Q(onboarding=ACTIVE), Q(on_team(member))
-    onboarding = ~active if member.is_manager else ~active & mine
-    counts = listed_accounts(member).aggregate(
-        all=Count("pk", filter=active),
-        mine=Count("pk", filter=active & mine),
-        onboarding=Count("pk", filter=onboarding),
-    )
+    """Each tab's count in one query of scalar counts, each served by an index (no per-row
+    subqueries over the whole firm)."""
+    counts = {tab: count_of(tab_accounts(member, tab)) for tab in ("all", "mine", "onboarding")}
+    if not member.sees_all_accounts:
+        del counts["all"]
     if member.manages_accounts:
-        counts |= side_counts(member)
-    return counts
-
-
-def side_counts(member) -> dict[str, int]:
-    """The Invitations (C-1) and Pending activation (C-10) counts, in one query."""
-    requests = pending_requests(member).order_by().annotate(n=Func(F("pk"), function="COUNT"))
-    counts = Firm.objects.filter(pk=member.firm_id).values(
-        invitations=Subquery(requests.values("n")), pending=pending_count(member)
-    )
-    counts = dict(counts[0])
-    if not member.is_manager:
-        del counts["invitations"]
-    return counts
+        counts["pending"] = pending_count(member)
+    if member.is_manager:
+        counts["invitations"] = count_of(pending_requests(member))
+    return dict(Firm.objects.filter(pk=member.firm_id).values(**counts)[0])
 
 
 def shown_tabs(member, counts) -> list[str]:
@@ -121,27 +121,26 @@ def is_active():
     return Exists(EmailSwitches.objects.filter(link__account=OuterRef("pk"), login=True))
 
 
+def with_access(member):
+    """The firm's accounts with a contact email whose Login is on, as a semi-join."""
+    switches = EmailSwitches.objects.filter(login=True, link__account__firm=member.firm_id)
+    return Q(pk__in=switches.values("link__account"))
+
+
 def filtered_accounts(member, filters: Filters):
-    accounts = tab_accounts(member, filters.tab)
-    for word in fold(filters.q).split():
-        accounts = accounts.filter(search_text__contains=word)
+    accounts = search.matching(tab_accounts(member, filters.tab), filters.q)
     if filters.kinds:
         accounts = accounts.filter(kind__in=filters.kinds)
     for tag in filters.tags:
-        accounts = accounts.filter(
-            Exists(Tag.accounts.through.objects.filter(clientaccount=OuterRef("pk"), tag=tag))
-        )
+        tagged = Tag.accounts.through.objects.filter(tag=tag).values("clientaccount")
+        accounts = accounts.filter(pk__in=tagged)
     if filters.teammate:
-        accounts = accounts.filter(
-            Exists(
-                Member.objects.filter(pk=filters.teammate, teammembership__account=OuterRef("pk"))
-            )
-        )
+        team = TeamMembership.objects.filter(member=filters.teammate).values("account")
+        accounts = accounts.filter(pk__in=team)
     if filters.status:
+        access = with_access(member)
         accounts = (
-            accounts.filter(is_active())
-            if filters.status == "active"
-            else accounts.exclude(is_active())
+            accounts.filter(access) if filters.status == "active" else accounts.exclude(access)
         )
     if filters.missing_receipts:
         accounts = accounts.filter(expense_summary__missing_receipts__gt=0)
@@ -161,10 +160,28 @@ EXPENSE_COLUMNS = {
 }
 
 
+class RowPaginator(Paginator):
+    """Pages by a deferred join: the page's ids come from the ordered, filtered query (which an
+    index can serve, even deep in the list), then only those rows are loaded with their columns."""
+
+    def __init__(self, member, filters: Filters, per_page):
+        super().__init__(
+            filtered_accounts(member, filters).order_by(*SORTS[filters.sort]), per_page
+        )
+        self.rows = account_rows(member, filters)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(list(self.rows.filter(pk__in=ids)), number, self)
+
+
 def account_rows(member, filters: Filters):
-    """The rows of a tab with everything a row shows, in a fixed number of queries."""
+    """What a row shows, for the ids RowPaginator picked (they are already within the member's
+    scope), in a fixed number of queries."""
     return (
-        filtered_accounts(member, filters)
+        ClientAccount.objects.filter(firm=member.firm_id)
         .annotate(
             active=is_active(), last_login=F("portal_activity__last_login"), **EXPENSE_COLUMNS
         )
@@ -197,10 +214,6 @@ def pending_requests(member):
 
 def quick_open(member, text, limit=8):
     """P-9: the first accounts whose name, contact names or emails contain every word."""
-    accounts = visible_accounts(member)
-    words = fold(text).split()
-    if not words:
-        return accounts.none()
-    for word in words:
-        accounts = accounts.filter(search_text__contains=word)
-    return accounts.order_by("name_key", "pk")[:limit]
+    if not fold(text).split():
+        return ClientAccount.objects.none()
+    return search.matching(visible_accounts(member), text).order_by("name_key", "pk")[:limit]

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,7 +44,7 @@ def client_list(request):
     elif filters.tab == "pending":
         context |= access_views.pending_context(request, member)
     else:
-        paginator = Paginator(listing.account_rows(member, filters), form.page_size())
+        paginator = listing.RowPaginator(member, filters, form.page_size())
         if not filters.searching:
             paginator.count = counts[filters.tab]  # the tab's count already says it
         context["page"] = paginator.get_page(request.GET.get("page"))

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bench.scenarios import BUDGETS
+from bench.budgets import BUDGETS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,6 @@ from bench.http import Session, timing
 from portico.clients.models import ClientAccount, Tag
 from portico.firms.models import Member
 
-# budget name -> (p95 ms, max queries); None where DESIGN.md sets no query budget
-BUDGETS = {"clients": (30, 10), "info": (30, None), "overview": (50, None)}
 HTMX = {"HX-Request": "true", "HX-Target": "client-results"}
 
 

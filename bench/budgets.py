@@ -1,0 +1,3 @@
+"""DESIGN.md's budgets: page -> (p95 ms, max SQL queries or None where none is set)."""
+
+BUDGETS = {"clients": (30, 10), "info": (30, None), "overview": (50, None)}

@@ -7,6 +7,9 @@ from portico.clients.models import (
     ContactEmail,
     CustomField,
     EmailSwitches,
+    FirmTally,
+    MemberTally,
+    PendingEmail,
     Tag,
     TeamMembership,
 )
@@ -81,3 +84,17 @@ class EmailSwitchesAdmin(admin.ModelAdmin):
 class TeamMembershipAdmin(admin.ModelAdmin):
     list_display = ["account", "member", "added_at"]
     raw_id_fields = ["account", "member"]
+
+
+@admin.register(FirmTally, MemberTally, PendingEmail)
+class TallyAdmin(admin.ModelAdmin):
+    """Kept by database triggers (clients/tallies.py): shown, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -13,6 +13,8 @@ from portico.clients.models import (
     ClientAccount,
     ConnectionRequest,
     EmailSwitches,
+    FirmTally,
+    MemberTally,
     Tag,
     TeamMembership,
 )
@@ -23,6 +25,8 @@ from portico.portal.models import PortalSettings
 from portico.portal.queries import pending_count
 
 ACTIVE = ClientAccount.Onboarding.ACTIVE
+# The steps before active, named so that an index seeks them instead of scanning past the actives.
+ONBOARDING = [step for step in ClientAccount.Onboarding.values if step != ACTIVE]
 SORTS = {
     "name": ("name_key", "pk"),
     "-name": ("-name_key", "-pk"),
@@ -73,10 +77,14 @@ def tabs_for(member) -> list[str]:
     return ["onboarding", "mine", *pending]
 
 
+def test_clients(member):
+    settings = PortalSettings.objects.filter(firm=member.firm_id, test_account__isnull=False)
+    return settings.values("test_account")
+
+
 def listed_accounts(member):
     """The accounts the Clients page lists: the visible ones but the firm's test client (A-11)."""
-    test_clients = PortalSettings.objects.filter(firm=member.firm_id, test_account__isnull=False)
-    return visible_accounts(member).exclude(pk__in=test_clients.values("test_account"))
+    return visible_accounts(member).exclude(pk__in=test_clients(member))
 
 
 def on_team(member):
@@ -89,9 +97,17 @@ def count_of(queryset):
 
 
 def tab_counts(member) -> dict[str, int]:
-    """Each tab's count in one query of scalar counts, each served by an index (no per-row
-    subqueries over the whole firm)."""
-    counts = {tab: count_of(tab_accounts(member, tab)) for tab in ("all", "mine", "onboarding")}
+    """Each tab's count in one query, none of which scans the firm: All, My clients and Pending
+    activation come from the tallies the database keeps (clients/tallies.py), Onboarding and
+    Invitations from indexes over their few rows."""
+    test_client = ClientAccount.objects.filter(onboarding=ACTIVE, pk__in=test_clients(member))
+    counts = {
+        "all": Subquery(FirmTally.objects.filter(firm=member.firm_id).values("active_accounts"))
+        - count_of(test_client),
+        "mine": Subquery(MemberTally.objects.filter(member=member).values("active_accounts"))
+        - count_of(test_client.filter(on_team(member))),
+        "onboarding": count_of(tab_accounts(member, "onboarding")),
+    }
     if not member.sees_all_accounts:
         del counts["all"]
     if member.manages_accounts:
@@ -110,7 +126,7 @@ def shown_tabs(member, counts) -> list[str]:
 def tab_accounts(member, tab):
     accounts = listed_accounts(member)
     if tab == "onboarding":
-        accounts = accounts.exclude(onboarding=ACTIVE)
+        accounts = accounts.filter(onboarding__in=ONBOARDING)
         return accounts if member.is_manager else accounts.filter(on_team(member))
     accounts = accounts.filter(onboarding=ACTIVE)
     return accounts.filter(on_team(member)) if tab == "mine" else accounts
@@ -162,22 +178,24 @@ EXPENSE_COLUMNS = {
 
 class RowPaginator(Paginator):
     """Pages by a deferred join: the page's ids come from the ordered, filtered query (which an
-    index can serve, even deep in the list), then only those rows are loaded with their columns."""
+    index can serve, even deep in the list), then only those rows are loaded with their columns,
+    by primary key, and put back in the ids' order."""
 
     def __init__(self, member, filters: Filters, per_page):
         super().__init__(
             filtered_accounts(member, filters).order_by(*SORTS[filters.sort]), per_page
         )
-        self.rows = account_rows(member, filters)
+        self.rows = account_rows(member)
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
-        return self._get_page(list(self.rows.filter(pk__in=ids)), number, self)
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = {row.pk: row for row in self.rows.filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids], number, self)
 
 
-def account_rows(member, filters: Filters):
+def account_rows(member):
     """What a row shows, for the ids RowPaginator picked (they are already within the member's
     scope), in a fixed number of queries."""
     return (
@@ -185,7 +203,6 @@ def account_rows(member, filters: Filters):
         .annotate(
             active=is_active(), last_login=F("portal_activity__last_login"), **EXPENSE_COLUMNS
         )
-        .order_by(*SORTS[filters.sort])
         .prefetch_related(
             Prefetch("tags", queryset=Tag.objects.order_by("name")),
             Prefetch(

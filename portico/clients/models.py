@@ -285,3 +285,57 @@ class ConnectionRequest(models.Model):
 
     def __str__(self):
         return self.client_name
+
+
+class FirmTally(models.Model):
+    """Counts the Clients page shows on its tabs, kept by database triggers (clients/tallies.py),
+    so that reading them costs one row whatever the size of the firm."""
+
+    firm = models.OneToOneField(Firm, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    active_accounts = models.IntegerField(default=0)
+    pending_emails = models.IntegerField(default=0)  # Login on, never activated (C-10)
+
+    class Meta:
+        verbose_name = _("firm tally")
+        verbose_name_plural = _("firm tallies")
+
+    def __str__(self):
+        return f"{self.firm_id}: {self.active_accounts} active, {self.pending_emails} pending"
+
+
+class PendingEmail(models.Model):
+    """A contact email with Login on for some account and no portal identity yet (C-10): the
+    set the Pending activation tab lists, kept like FirmTally. No foreign-key constraints: the
+    triggers drop the row when the email's switches go, in whichever order they are deleted."""
+
+    email = models.OneToOneField(
+        ContactEmail,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="pending",
+    )
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+
+    class Meta:
+        verbose_name = _("pending email")
+        verbose_name_plural = _("pending emails")
+
+    def __str__(self):
+        return str(self.email_id)
+
+
+class MemberTally(models.Model):
+    """The active accounts on a member's team (My clients), kept like FirmTally."""
+
+    member = models.OneToOneField(
+        Member, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    active_accounts = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("member tally")
+        verbose_name_plural = _("member tallies")
+
+    def __str__(self):
+        return f"{self.member_id}: {self.active_accounts} active"

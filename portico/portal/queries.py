@@ -3,7 +3,7 @@ pending or active. Staff reads are scoped by the member, client reads by the use
 
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Subquery
 
-from portico.clients.models import ClientAccount, ContactEmail, EmailSwitches
+from portico.clients.models import ClientAccount, ContactEmail, EmailSwitches, FirmTally
 from portico.clients.queries import editable_accounts, visible_accounts
 from portico.firms.models import User
 from portico.portal.models import (
@@ -58,15 +58,24 @@ def muted_events(email) -> list[str]:
 
 
 def pending_emails(member):
-    """Contact emails with Login on, on an account `member` may edit, never activated."""
+    """Contact emails with Login on, on an account `member` may edit, never activated: the
+    firm's PendingEmail set, narrowed to the member's team unless they see every account."""
+    if not member.manages_accounts:
+        return ContactEmail.objects.none()
+    emails = ContactEmail.objects.filter(pending__firm=member.firm_id)
+    if member.sees_all_accounts:
+        return emails
     login_on = EmailSwitches.objects.filter(
         email=OuterRef("pk"), login=True, link__account__in=editable_accounts(member)
     )
-    return ContactEmail.objects.filter(Exists(login_on), portal_identity__isnull=True)
+    return emails.filter(Exists(login_on))
 
 
 def pending_count(member):
-    """The number of pending emails as a scalar subquery, to be counted along other things."""
+    """The number of pending emails as a scalar subquery, to be counted along other things: the
+    firm's tally for those who see every account, else a count over their team's."""
+    if member.sees_all_accounts and member.manages_accounts:
+        return Subquery(FirmTally.objects.filter(firm=member.firm_id).values("pending_emails"))
     counted = pending_emails(member).order_by().annotate(n=Func(F("pk"), function="COUNT"))
     return Subquery(counted.values("n"))
 

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from portico.clients.models import (
     AccountContact,
@@ -127,7 +127,16 @@ def build(size: Size, seed: int = 7, log=print) -> Firm:
         step(log, "teams", lambda: _teams(accounts, members, rng))
         step(log, "tags", lambda: _tags(accounts, tags, rng))
         step(log, "access", lambda: _access(firm, rng))
+    step(log, "statistics", analyze)
     return firm
+
+
+def analyze():
+    """Leave the tables as a database in use has them: PostgreSQL's autovacuum would have
+    vacuumed and analysed them by now (index-only scans need the first), SQLite gathers its
+    statistics with ANALYZE."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def step(log, name, work):

@@ -1,5 +1,6 @@
 """What the benchmarks measure: each page of DESIGN.md's budgets, as the personas who use it."""
 
+import math
 import statistics
 import threading
 import time
@@ -29,6 +30,7 @@ def pages():
     firm_accounts = ClientAccount.objects.filter(firm__name=FIRM_NAME)
     tag = Tag.objects.filter(firm__name=FIRM_NAME).order_by("pk").first()
     heavy = heaviest_accountant()
+    last_page = math.ceil(firm_accounts.filter(onboarding="active").count() / 50)
     big = firm_accounts.annotate(n=Count("links")).order_by("-n", "pk").first()
     clients = [
         ("All tab", "?tab=all"),
@@ -44,7 +46,10 @@ def pages():
         ("Sort: name Z–A", "?tab=all&sort=-name"),
         ("Sort: newest", "?tab=all&sort=-created"),
         ("Deep page (1,000)", "?tab=all&page=1000"),
-        ("Last page", "?tab=all&page=last"),
+        ("Last page", f"?tab=all&page={last_page}"),
+        ("Filter: status disconnected", "?tab=all&status=disconnected"),
+        ("Sort: most missing receipts", "?tab=all&sort=-missing"),
+        ("Sort: last login", "?tab=all&sort=-login"),
     ]
     measured = [("clients", "admin", label, f"/clients/{query}", {}) for label, query in clients]
     measured[4] = (*measured[4][:4], HTMX)

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from portico.clients import listing
 from portico.clients.models import ClientAccount, ConnectionRequest, TeamMembership
 from portico.core.models import HistoryEvent
 from tests.factories import (
@@ -208,6 +209,28 @@ def test_paging_with_a_choosable_size(client_for, personas):
     assert len(names_on(client.get(LIST, {"size": 50, "page": 2}))) == 12
     assert len(names_on(client.get(LIST, {"size": "9999", "page": "zz"}))) == 50
     assert len(names_on(client.get(LIST, {"q": "cliente", "page": 2}))) == 10
+
+
+def test_a_broad_search_counts_up_to_the_limit_and_pages_on_past_it(
+    client_for, personas, monkeypatch
+):
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 30)
+    for i in range(70):
+        AccountFactory(firm=personas.firm, name=f"Cliente {i:02}")
+    client = client_for(personas.owner, "es")
+    first = client.get(LIST, {"q": "cliente", "size": 25})
+    assert "1–25 de más de 30 clientes" in first.content.decode()
+    assert first.context["page"].has_next()
+    third = client.get(LIST, {"q": "cliente", "size": 25, "page": 3})
+    assert names_on(third) == [f"Cliente {i:02}" for i in range(50, 70)]
+    assert "Página 3<" in third.content.decode() and not third.context["page"].has_next()
+    past_the_end = client.get(LIST, {"q": "cliente", "size": 25, "page": 9})
+    assert past_the_end.context["page"].number == 2  # the last page the count knows of
+    narrow = client.get(LIST, {"q": "cliente 6", "size": 25})
+    assert "1–16 de 16 clientes" in narrow.content.decode()
+    unfiltered = client.get(LIST, {"tab": "all", "size": 25})  # the tab's tally: counted
+    total = unfiltered.context["counts"]["all"]
+    assert total > 70 and f"1–25 de {total} clientes" in unfiltered.content.decode()
 
 
 def test_htmx_gets_only_the_results(client_for, personas):

@@ -4,9 +4,11 @@ Every query starts from queries.visible_accounts(member), so tenancy and F-3 hol
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.utils.translation import gettext as _
 
 from portico.clients import search
 from portico.clients.models import (
@@ -137,12 +139,6 @@ def is_active():
     return Exists(EmailSwitches.objects.filter(link__account=OuterRef("pk"), login=True))
 
 
-def with_access(member):
-    """The firm's accounts with a contact email whose Login is on, as a semi-join."""
-    switches = EmailSwitches.objects.filter(login=True, link__account__firm=member.firm_id)
-    return Q(pk__in=switches.values("link__account"))
-
-
 def filtered_accounts(member, filters: Filters):
     accounts = search.matching(tab_accounts(member, filters.tab), filters.q)
     if filters.kinds:
@@ -154,9 +150,12 @@ def filtered_accounts(member, filters: Filters):
         team = TeamMembership.objects.filter(member=filters.teammate).values("account")
         accounts = accounts.filter(pk__in=team)
     if filters.status:
-        access = with_access(member)
+        # Checked row by row as the sorted index is read: a page, or the capped count, stops
+        # early, where a semi-join would first collect every account with access.
         accounts = (
-            accounts.filter(access) if filters.status == "active" else accounts.exclude(access)
+            accounts.filter(is_active())
+            if filters.status == "active"
+            else accounts.exclude(is_active())
         )
     if filters.missing_receipts:
         accounts = accounts.filter(expense_summary__missing_receipts__gt=0)
@@ -176,23 +175,71 @@ EXPENSE_COLUMNS = {
 }
 
 
+# A search or filter counts its matches up to here: counting all 40,000 clients a broad filter
+# matches would scan them on every page. Past it, pages go on while rows do ("Page 30", Next).
+COUNT_LIMIT = 1000
+
+
+class RowPage(Page):
+    """A page that knows whether rows follow it, even when the total was not counted."""
+
+    def __init__(self, rows, number, paginator, more):
+        super().__init__(rows, number, paginator)
+        self.more = more
+
+    def has_next(self):
+        return self.more
+
+    def end_index(self):
+        return self.start_index() + len(self) - 1 if len(self) else 0
+
+
 class RowPaginator(Paginator):
     """Pages by a deferred join: the page's ids come from the ordered, filtered query (which an
     index can serve, even deep in the list), then only those rows are loaded with their columns,
-    by primary key, and put back in the ids' order."""
+    by primary key, and put back in the ids' order. `count` is the tab's count when given (its
+    tally), else the matches up to COUNT_LIMIT + 1."""
 
-    def __init__(self, member, filters: Filters, per_page):
+    def __init__(self, member, filters: Filters, per_page, count=None):
         super().__init__(
             filtered_accounts(member, filters).order_by(*SORTS[filters.sort]), per_page
         )
         self.rows = account_rows(member)
+        self.count_given = count
+        if count is not None:
+            self.count = count
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: COUNT_LIMIT + 1].count()
+
+    @property
+    def counted(self) -> bool:
+        """Whether `count` is the whole number of matches."""
+        return self.count_given is not None or self.count <= COUNT_LIMIT
+
+    def validate_number(self, number):
+        if self.counted:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(_("That page number is not an integer")) from None
+        if number < 1:
+            raise EmptyPage(_("That page number is less than 1"))
+        return number
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = {row.pk: row for row in self.rows.filter(pk__in=ids)}
-        return self._get_page([rows[pk] for pk in ids], number, self)
+        ids = list(
+            self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1]
+        )
+        if not ids and number > 1:  # past the end of an uncounted list: its last known page
+            return self.page(self.num_pages)
+        more = len(ids) > self.per_page
+        rows = {row.pk: row for row in self.rows.filter(pk__in=ids[: self.per_page])}
+        return RowPage([rows[pk] for pk in ids[: self.per_page]], number, self, more)
 
 
 def account_rows(member):

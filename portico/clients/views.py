@@ -38,15 +38,15 @@ def client_list(request):
         "tabs": form.tabs,
         "query": request.GET.urlencode(),
         "page_sizes": PAGE_SIZES,
+        "count_limit": listing.COUNT_LIMIT,
     }
     if filters.tab == "invitations":
         context["requests"] = listing.pending_requests(member)
     elif filters.tab == "pending":
         context |= access_views.pending_context(request, member)
     else:
-        paginator = listing.RowPaginator(member, filters, form.page_size())
-        if not filters.searching:
-            paginator.count = counts[filters.tab]  # the tab's count already says it
+        tab_count = None if filters.searching else counts[filters.tab]
+        paginator = listing.RowPaginator(member, filters, form.page_size(), count=tab_count)
         context["page"] = paginator.get_page(request.GET.get("page"))
         context["expense_columns"] = listing.expense_columns(context["page"])
         context["bulk_form"] = BulkForm(None, **choices)

@@ -118,13 +118,16 @@ def test_a_client_user_gets_404(client_for, personas):
 def test_rows_show_type_tags_team_status_and_the_row_menu(client_for, personas):
     personas.account.tags.add(TagFactory(firm=personas.firm, name="IVA trimestral"))
     html = client_for(personas.owner, "es").get(LIST).content.decode()
-    assert "Panadería Núñez SL" in html
-    assert "IVA trimestral" in html
-    assert "Empresa" in html
-    assert personas.accountant.initials in html
-    assert "Ir al cliente" in html and "Ver detalles" in html
-    assert reverse("clients:workspace", args=[personas.account.pk]) in html
-    assert reverse("clients:info", args=[personas.account.pk]) in html
+    row = next(r for r in html.split('data-testid="client-row"')[1:] if "Panadería Núñez SL" in r)
+    row = row.split("</tr>")[0]
+    assert ">IVA trimestral</span>" in row
+    assert "<td>Empresa</td>" in row
+    assert f'title="Ana Martín">{personas.accountant.initials}</span>' in row
+    assert 'aria-label="Seleccionar Panadería Núñez SL"' in row
+    assert "Ir al cliente" in row and "Ver detalles" in row and "Notificar a los contables" in row
+    assert f'href="{reverse("clients:workspace", args=[personas.account.pk])}"' in row
+    assert f'href="{reverse("clients:info", args=[personas.account.pk])}"' in row
+    assert f'href="{reverse("notifications:notify", args=[personas.account.pk])}"' in row
 
 
 def test_status_is_green_when_a_contact_email_has_login_on(client_for, personas):

@@ -7,22 +7,22 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Func, Q, Subquery
 from django.utils.translation import gettext as _
 
 from portico.clients import search
 from portico.clients.models import (
     ClientAccount,
     ConnectionRequest,
-    EmailSwitches,
     FirmTally,
     MemberTally,
     Tag,
     TeamMembership,
 )
 from portico.clients.queries import visible_accounts
+from portico.clients.rows import is_active, rows_for
 from portico.core.text import fold
-from portico.firms.models import Firm, Member
+from portico.firms.models import Firm
 from portico.portal.models import PortalSettings
 from portico.portal.queries import pending_count
 
@@ -134,11 +134,6 @@ def tab_accounts(member, tab):
     return accounts.filter(on_team(member)) if tab == "mine" else accounts
 
 
-def is_active():
-    """C-7: green when a contact email of the account has Login on (pending activation counts)."""
-    return Exists(EmailSwitches.objects.filter(link__account=OuterRef("pk"), login=True))
-
-
 def filtered_accounts(member, filters: Filters):
     accounts = search.matching(tab_accounts(member, filters.tab), filters.q)
     if filters.kinds:
@@ -164,17 +159,6 @@ def filtered_accounts(member, filters: Filters):
     return accounts
 
 
-# The expense columns of a row (C-2), read from the one-to-one summary in the same query: None
-# where the account has no expenses or wallet yet.
-EXPENSE_COLUMNS = {
-    "missing_receipts": F("expense_summary__missing_receipts"),
-    "ready_to_export": F("expense_summary__ready_to_export"),
-    "has_wallet": F("expense_summary__has_wallet"),
-    "wallet_balance": F("expense_summary__wallet_balance"),
-    "wallet_currency": F("expense_summary__wallet_currency"),
-}
-
-
 # A search or filter counts its matches up to here: counting all 40,000 clients a broad filter
 # matches would scan them on every page. Past it, pages go on while rows do ("Page 30", Next).
 COUNT_LIMIT = 1000
@@ -196,15 +180,15 @@ class RowPage(Page):
 
 class RowPaginator(Paginator):
     """Pages by a deferred join: the page's ids come from the ordered, filtered query (which an
-    index can serve, even deep in the list), then only those rows are loaded with their columns,
-    by primary key, and put back in the ids' order. `count` is the tab's count when given (its
-    tally), else the matches up to COUNT_LIMIT + 1."""
+    index can serve, even deep in the list), then only those rows are loaded, by primary key, as
+    rows.Row values. `count` is the tab's count when given (its tally), else the matches up to
+    COUNT_LIMIT + 1."""
 
     def __init__(self, member, filters: Filters, per_page, count=None):
         super().__init__(
             filtered_accounts(member, filters).order_by(*SORTS[filters.sort]), per_page
         )
-        self.rows = account_rows(member)
+        self.firm_id = member.firm_id
         self.count_given = count
         if count is not None:
             self.count = count
@@ -238,25 +222,7 @@ class RowPaginator(Paginator):
         if not ids and number > 1:  # past the end of an uncounted list: its last known page
             return self.page(self.num_pages)
         more = len(ids) > self.per_page
-        rows = {row.pk: row for row in self.rows.filter(pk__in=ids[: self.per_page])}
-        return RowPage([rows[pk] for pk in ids[: self.per_page]], number, self, more)
-
-
-def account_rows(member):
-    """What a row shows, for the ids RowPaginator picked (they are already within the member's
-    scope), in a fixed number of queries."""
-    return (
-        ClientAccount.objects.filter(firm=member.firm_id)
-        .annotate(
-            active=is_active(), last_login=F("portal_activity__last_login"), **EXPENSE_COLUMNS
-        )
-        .prefetch_related(
-            Prefetch("tags", queryset=Tag.objects.order_by("name")),
-            Prefetch(
-                "team", queryset=Member.objects.select_related("user").order_by("user__email")
-            ),
-        )
-    )
+        return RowPage(rows_for(self.firm_id, ids[: self.per_page]), number, self, more)
 
 
 def expense_columns(rows) -> dict[str, bool]:

@@ -1,0 +1,116 @@
+"""The Clients page's rows (C-2, C-3, C-7) as plain values, ready to render.
+
+Model instances with their prefetched tags and team, and per-row `{% url %}` and translation tags,
+cost about 0.4 ms a row: more than all of the page's SQL at 100,000 accounts. Here a page of rows
+is three queries of values, labels translated once per page and URLs built from one reverse()
+each."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Exists, F, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portico.clients.models import ClientAccount, EmailSwitches, Tag, TeamMembership
+from portico.firms.models import initials_of
+
+SENTINEL = 2_147_483_647
+
+
+def is_active():
+    """C-7: green when a contact email of the account has Login on (pending activation counts)."""
+    return Exists(EmailSwitches.objects.filter(link__account=OuterRef("pk"), login=True))
+
+
+# The expense columns of a row (C-2), read from the one-to-one summary in the same query: None
+# where the account has no expenses or wallet yet.
+EXPENSE_COLUMNS = {
+    "missing_receipts": F("expense_summary__missing_receipts"),
+    "ready_to_export": F("expense_summary__ready_to_export"),
+    "has_wallet": F("expense_summary__has_wallet"),
+    "wallet_balance": F("expense_summary__wallet_balance"),
+    "wallet_currency": F("expense_summary__wallet_currency"),
+}
+COLUMNS = ["pk", "name", "kind", "onboarding", "photo", "active", "last_login", *EXPENSE_COLUMNS]
+
+
+@dataclass(slots=True)
+class Row:
+    pk: int
+    name: str
+    kind: str
+    onboarding: str
+    photo: str
+    active: bool
+    last_login: datetime | None
+    missing_receipts: int | None
+    ready_to_export: int | None
+    has_wallet: bool | None
+    wallet_balance: Decimal | None
+    wallet_currency: str | None
+    initials: str = ""
+    kind_label: str = ""
+    onboarding_label: str = ""
+    select_label: str = ""
+    actions_label: str = ""
+    urls: dict = field(default_factory=dict)
+    tags: list = field(default_factory=list)
+    team: list = field(default_factory=list)
+
+
+def url_maker(name):
+    """reverse() for any id at the cost of one call: the URL of a sentinel id, split around it."""
+    head, tail = reverse(name, args=[SENTINEL]).split(str(SENTINEL))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+ROW_URLS = {
+    "info": "clients:info",
+    "workspace": "clients:workspace",
+    "photo": "clients:photo",
+    "notify": "notifications:notify",
+}
+
+
+def rows_for(firm_id, ids) -> list[Row]:
+    """The rows of these accounts of the firm, in the order of `ids`."""
+    found = (
+        ClientAccount.objects.filter(firm=firm_id, pk__in=ids)
+        .annotate(
+            active=is_active(), last_login=F("portal_activity__last_login"), **EXPENSE_COLUMNS
+        )
+        .values(*COLUMNS)
+    )
+    by_pk = {values["pk"]: Row(**values) for values in found}
+    rows = [by_pk[pk] for pk in ids if pk in by_pk]
+    _label(rows)
+    _add_tags_and_team(by_pk)
+    return rows
+
+
+def _label(rows):
+    kinds = {value: str(label) for value, label in ClientAccount.Kind.choices}
+    steps = {value: str(label) for value, label in ClientAccount.Onboarding.choices}
+    select, actions = _("Select %(name)s"), _("Actions for %(name)s")
+    urls = {key: url_maker(name) for key, name in ROW_URLS.items()}
+    for row in rows:
+        row.initials = initials_of(row.name)
+        row.kind_label, row.onboarding_label = kinds[row.kind], steps[row.onboarding]
+        row.select_label, row.actions_label = (
+            select % {"name": row.name},
+            actions % {"name": row.name},
+        )
+        row.urls = {key: make(row.pk) for key, make in urls.items()}
+
+
+def _add_tags_and_team(by_pk):
+    tags = Tag.accounts.through.objects.filter(clientaccount__in=by_pk).order_by("tag__name")
+    for account, name, colour in tags.values_list("clientaccount", "tag__name", "tag__colour"):
+        by_pk[account].tags.append({"name": name, "colour": colour})
+    team = TeamMembership.objects.filter(account__in=by_pk).order_by("member__user__email")
+    fields = ("account", "member__user__full_name", "member__user__email")
+    for account, full_name, email in team.values_list(*fields):
+        name = full_name or email
+        by_pk[account].team.append({"name": name, "initials": initials_of(name)})

@@ -2,9 +2,12 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from portico.core.models import ScheduledRun
 from portico.core.schedule import DailyAt, Every, Job, run_due
+from portico.schedules import refresh_statistics
+from tests.factories import AccountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +54,13 @@ def test_the_scheduler_command_runs_due_jobs_once():
     call_command("scheduler", "--once")
     assert first >= 1
     assert ScheduledRun.objects.count() == first
+
+
+def test_refresh_statistics_gives_sqlite_its_planner_statistics():
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum keeps its own statistics")
+    AccountFactory()
+    refresh_statistics(datetime(2026, 11, 23, 4, tzinfo=UTC))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'clients_clientaccount'")
+        assert cursor.fetchone()[0] > 0

@@ -3,72 +3,71 @@
 Counting a tab by scanning costs time in proportion to the firm (100,000 accounts: tens of ms,
 and the Pending activation count hundreds), so the counts are kept as the rows change. Triggers
 rather than application code keep them: every write counts, bulk inserts, cascades and the admin
-included. Each trigger is written once as statements over NEW/OLD that SQLite and PostgreSQL both
-accept; an update is the removal of the old row followed by the addition of the new one.
+included.
+
+Each tally is written once, as SQL over a table of changed rows, `{rows}`. PostgreSQL runs it once
+per statement over its transition tables: a bulk insert of 10,000 rows updates a tally row once,
+not 10,000 times (which, in one transaction, gets slower with every update). SQLite has no
+statement triggers and runs it per row, `{rows}` being that one row. An update counts as the
+removal of the old rows and the addition of the new ones.
 
 - FirmTally.active_accounts: the firm's accounts whose onboarding is active.
-- PendingEmail: the contact emails with Login on somewhere and no portal identity (C-10), and
-  FirmTally.pending_emails how many the firm has.
 - MemberTally.active_accounts: the active accounts on the member's team.
+- PendingEmail: the contact emails with Login on somewhere and no portal identity (C-10), and
+  FirmTally.pending_emails how many the firm has. These compare each changed email with its
+  PendingEmail row rather than infer from the change, which keeps them right however the rows
+  of one statement are ordered.
 """
 
 from django.db import connection
 
 ACTIVE = "'active'"
-EMAIL_FIRM = (
-    "(SELECT c.firm_id FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id"
-    " WHERE e.id = {email})"
-)
-IS_PENDING = (
-    "(EXISTS (SELECT 1 FROM clients_emailswitches WHERE email_id = {email} AND login)"
-    " AND NOT EXISTS (SELECT 1 FROM portal_portalidentity WHERE email_id = {email}))"
-)
-LISTED = "EXISTS (SELECT 1 FROM clients_pendingemail WHERE email_id = {email})"
 
-
-def _account(row, sign):
-    return [
-        f"UPDATE clients_firmtally SET active_accounts = active_accounts {sign} 1"
-        f" WHERE firm_id = {row}.firm_id AND {row}.onboarding = {ACTIVE}",
-        f"UPDATE clients_membertally SET active_accounts = active_accounts {sign} 1"
-        f" WHERE {row}.onboarding = {ACTIVE} AND member_id IN"
-        f" (SELECT member_id FROM clients_teammembership WHERE account_id = {row}.id)",
-    ]
-
-
-def _team(row, sign):
-    return [
-        f"UPDATE clients_membertally SET active_accounts = active_accounts {sign} 1"
-        f" WHERE member_id = {row}.member_id AND EXISTS (SELECT 1 FROM clients_clientaccount"
-        f" WHERE id = {row}.account_id AND onboarding = {ACTIVE})"
-    ]
-
-
-def _pending(row, sign):
-    """Bring the email's PendingEmail row and its firm's count in line with what the email is
-    now. Comparing with the row, rather than guessing from the change, makes it right however
-    many rows one statement changed (PostgreSQL runs row triggers after the whole statement)."""
-    email = f"{row}.email_id"
-    now, listed = IS_PENDING.format(email=email), LISTED.format(email=email)
-    firm = EMAIL_FIRM.format(email=email)
-    return [
-        f"UPDATE clients_firmtally SET pending_emails = pending_emails + 1"
-        f" WHERE firm_id = {firm} AND {now} AND NOT {listed}",
-        f"INSERT INTO clients_pendingemail (email_id, firm_id) SELECT {email}, {firm}"
-        f" WHERE {now} AND NOT {listed} AND {firm} IS NOT NULL",
-        f"UPDATE clients_firmtally SET pending_emails = pending_emails - 1 WHERE firm_id ="
-        f" (SELECT firm_id FROM clients_pendingemail WHERE email_id = {email}) AND NOT {now}",
-        f"DELETE FROM clients_pendingemail WHERE email_id = {email} AND NOT {now}",
-    ]
-
-
-TRIGGERS = {
-    # table: (statements for a row and a sign, the columns whose change an update recounts)
-    "clients_clientaccount": (_account, ["onboarding", "firm_id"]),
-    "clients_teammembership": (_team, ["member_id", "account_id"]),
-    "clients_emailswitches": (_pending, ["login", "email_id"]),
-    "portal_portalidentity": (_pending, ["email_id"]),
+# table: (its columns the tallies read, the tallies it changes). A tally is (target table, key
+# column, value column, SELECT k, v: what rows `{rows}` add to each key when `v` is `{sign}`).
+COUNTED = {
+    "clients_clientaccount": (
+        ["id", "firm_id", "onboarding"],
+        [
+            (
+                "clients_firmtally",
+                "firm_id",
+                "active_accounts",
+                f"SELECT r.firm_id AS k, {{sign}} AS v FROM {{rows}} r"
+                f" WHERE r.onboarding = {ACTIVE}",
+            ),
+            (
+                "clients_membertally",
+                "member_id",
+                "active_accounts",
+                "SELECT t.member_id AS k, {sign} AS v FROM {rows} r JOIN clients_teammembership t"
+                f" ON t.account_id = r.id WHERE r.onboarding = {ACTIVE}",
+            ),
+        ],
+    ),
+    "clients_teammembership": (
+        ["member_id", "account_id"],
+        [
+            (
+                "clients_membertally",
+                "member_id",
+                "active_accounts",
+                "SELECT r.member_id AS k, {sign} AS v FROM {rows} r JOIN clients_clientaccount a"
+                f" ON a.id = r.account_id WHERE a.onboarding = {ACTIVE}",
+            )
+        ],
+    ),
 }
+# Tables whose changes can make an email pending or not: their `email_id` names it.
+PENDING_SOURCES = {
+    "clients_emailswitches": ["email_id", "login"],
+    "portal_portalidentity": ["email_id"],
+}
+IS_PENDING = (
+    "(EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = {email} AND s.login)"
+    " AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = {email}))"
+)
+LISTED = "EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = {email})"
 ROWS_FOR = {
     # a new firm or member starts with its tally at zero
     "firms_firm": "INSERT INTO clients_firmtally (firm_id, active_accounts, pending_emails)"
@@ -78,33 +77,118 @@ ROWS_FOR = {
 }
 
 
-def triggers():
-    """(name, table, event, condition, statements) of every trigger."""
-    for table, (statements, columns) in TRIGGERS.items():
-        changed = " OR ".join(f"OLD.{column} <> NEW.{column}" for column in columns)
-        yield f"tally_{table}_insert", table, "INSERT", None, statements("NEW", "+")
-        yield f"tally_{table}_delete", table, "DELETE", None, statements("OLD", "-")
-        update = statements("OLD", "-") + statements("NEW", "+")
-        yield f"tally_{table}_update", table, "UPDATE", changed, update
-    for table, statement in ROWS_FOR.items():
-        yield f"tally_{table}_insert", table, "INSERT", None, [statement]
+def _add(target, key, value, changes):
+    """Add the per-key sums of `changes` (SELECT k, v) to the target's counts, where not zero."""
+    return (
+        f"UPDATE {target} SET {value} = {target}.{value} + d.delta FROM"
+        f" (SELECT k, SUM(v) AS delta FROM ({changes}) c GROUP BY k HAVING SUM(v) <> 0) d"
+        f" WHERE {target}.{key} = d.k"
+    )
 
 
-def sqlite_trigger(name, table, event, condition, statements):
-    when = f" WHEN ({condition})" if condition else ""
-    body = "".join(f"{statement}; " for statement in statements)
-    return [f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when} BEGIN {body}END"]
-
-
-def postgres_trigger(name, table, event, condition, statements):
-    when = f" WHEN ({condition})" if condition else ""
-    body = "".join(f"{statement}; " for statement in statements)
+def _counted(tallies, row_sets):
+    """Statements for the tallies of a table, `row_sets` being [(rows, sign)]: the new rows
+    with +1, the old with -1."""
     return [
-        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS"
-        f" $$ BEGIN {body}RETURN NULL; END $$",
-        f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when}"
-        f" EXECUTE FUNCTION {name}()",
+        _add(
+            target,
+            key,
+            value,
+            " UNION ALL ".join(select.format(rows=rows, sign=sign) for rows, sign in row_sets),
+        )
+        for target, key, value, select in tallies
     ]
+
+
+def _pending(row_sets):
+    emails = " UNION ".join(f"SELECT r.email_id FROM {rows} r" for rows, _ in row_sets)
+    now, listed = IS_PENDING.format(email="e.id"), LISTED.format(email="e.id")
+    becoming = (
+        "FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id"
+        f" WHERE e.id IN ({emails}) AND {now} AND NOT {listed}"
+    )
+    leaving = (
+        f"FROM clients_pendingemail p WHERE p.email_id IN ({emails})"
+        f" AND NOT {IS_PENDING.format(email='p.email_id')}"
+    )
+    changes = f"SELECT c.firm_id AS k, 1 AS v {becoming} UNION ALL SELECT p.firm_id, -1 {leaving}"
+    return [
+        _add("clients_firmtally", "firm_id", "pending_emails", changes),
+        f"INSERT INTO clients_pendingemail (email_id, firm_id) SELECT e.id, c.firm_id {becoming}",
+        f"DELETE FROM clients_pendingemail WHERE email_id IN (SELECT p.email_id {leaving})",
+    ]
+
+
+def _statements(table, row_sets):
+    if table in PENDING_SOURCES:
+        return _pending(row_sets)
+    return _counted(COUNTED[table][1], row_sets)
+
+
+EVENTS = {"INSERT": [("NEW", "1")], "DELETE": [("OLD", "-1")]}
+EVENTS["UPDATE"] = EVENTS["DELETE"] + EVENTS["INSERT"]
+
+
+def tables():
+    """(table, the columns the tallies read) of every table with tally triggers."""
+    yield from ((table, columns) for table, (columns, _) in COUNTED.items())
+    yield from PENDING_SOURCES.items()
+
+
+def sqlite_triggers():
+    for table, columns in tables():
+        for event, sides in EVENTS.items():
+            row_sets = [
+                ("(SELECT " + ", ".join(f"{side}.{c} AS {c}" for c in columns) + ")", sign)
+                for side, sign in sides
+            ]
+            changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+            when = f" WHEN ({changed})" if event == "UPDATE" else ""
+            body = "".join(f"{statement}; " for statement in _statements(table, row_sets))
+            yield (
+                f"CREATE TRIGGER tally_{table}_{event.lower()} AFTER {event} ON {table}"
+                f" FOR EACH ROW{when} BEGIN {body}END"
+            )
+    for table, statement in ROWS_FOR.items():
+        yield (
+            f"CREATE TRIGGER tally_{table}_insert AFTER INSERT ON {table}"
+            f" FOR EACH ROW BEGIN {statement}; END"
+        )
+
+
+def postgres_triggers():
+    for table, _ in tables():
+        for event, sides in EVENTS.items():
+            name = f"tally_{table}_{event.lower()}"
+            row_sets = [(f"{side.lower()}_rows", sign) for side, sign in sides]
+            body = "".join(f"{statement}; " for statement in _statements(table, row_sets))
+            referencing = " ".join(f"{side} TABLE AS {side.lower()}_rows" for side, _ in sides)
+            yield _postgres_function(name, body)
+            yield (
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {referencing}"
+                f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+            )
+    for table, statement in ROWS_FOR.items():
+        name = f"tally_{table}_insert"
+        yield _postgres_function(name, f"{statement}; ")
+        yield (
+            f"CREATE TRIGGER {name} AFTER INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+        )
+
+
+def _postgres_function(name, body):
+    return (
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS"
+        f" $$ BEGIN {body}RETURN NULL; END $$"
+    )
+
+
+def trigger_names():
+    for table, _ in tables():
+        for event in EVENTS:
+            yield f"tally_{table}_{event.lower()}", table
+    for table in ROWS_FOR:
+        yield f"tally_{table}_insert", table
 
 
 RECOUNT = [
@@ -136,20 +220,18 @@ def recount():
 
 
 def install(apps, schema_editor):
-    """Migration step: create the triggers of this database, then count what exists."""
-    render = {"sqlite": sqlite_trigger, "postgresql": postgres_trigger}[
-        schema_editor.connection.vendor
-    ]
-    for trigger in triggers():
-        for sql in render(*trigger):
-            schema_editor.execute(sql)
+    """Migration step: (re)create the triggers of this database, then count what exists."""
+    uninstall(apps, schema_editor)
+    postgres = schema_editor.connection.vendor == "postgresql"
+    for sql in postgres_triggers() if postgres else sqlite_triggers():
+        schema_editor.execute(sql)
     for sql in RECOUNT:
         schema_editor.execute(sql)
 
 
 def uninstall(apps, schema_editor):
     postgres = schema_editor.connection.vendor == "postgresql"
-    for name, table, *_ in triggers():
+    for name, table in trigger_names():
         schema_editor.execute(
             f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgres else "")
         )

@@ -11,10 +11,12 @@ from aiosmtpd.controller import Controller
 class Inbox:
     def __init__(self):
         self.messages = []
+        self.connections = set()  # the client address of each SMTP connection that sent mail
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append(message)
+        self.connections.add(session.peer)
         return "250 OK"
 
     def to(self, address):

@@ -87,3 +87,40 @@ def test_the_database_worker_delivers_queued_emails(settings, smtp):
     assert len(smtp.wait_for(1)) == 1
     log.refresh_from_db()
     assert log.status == EmailLog.Status.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_is_delivered_over_one_connection_each_email_once(smtp):
+    with emails.batched():
+        for n in range(5):
+            with transaction.atomic():
+                emails.send(
+                    to=f"cliente{n}@example.es",
+                    template="password_reset",
+                    language="fr",
+                    context=CONTEXT,
+                )
+    assert len(smtp.wait_for(5)) == 5
+    assert len(smtp.connections) == 1
+    assert set(EmailLog.objects.values_list("status", "attempts")) == {(EmailLog.Status.SENT, 1)}
+    retry_unsent_emails()
+    assert len(smtp.messages) == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_cannot_reach_the_server_is_retried_later(settings, smtp):
+    good = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    with emails.batched():
+        logs = [send_reset_email() for _ in range(3)]
+    assert set(EmailLog.objects.values_list("status", "attempts")) == {(EmailLog.Status.FAILED, 1)}
+    settings.MAILERS = good
+    later = logs[0].created_at + __import__("datetime").timedelta(minutes=5)
+    assert retry_unsent_emails(now=later) == 3
+    assert len(smtp.wait_for(3)) == 3
+    assert set(EmailLog.objects.values_list("status", "attempts")) == {(EmailLog.Status.SENT, 2)}

@@ -1,5 +1,8 @@
 """The one way Portico sends email: rendered in the recipient's language, logged, sent later."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -28,5 +31,27 @@ def send(*, to: str, template: str, language: str, context: dict, firm=None, acc
     )
     from portico.messaging.tasks import deliver_email
 
-    transaction.on_commit(lambda: deliver_email.enqueue(log.pk))
+    if (batch := _batch.get()) is not None:
+        transaction.on_commit(lambda: batch.append(log.pk))
+    else:
+        transaction.on_commit(lambda: deliver_email.enqueue(log.pk))
     return log
+
+
+_batch = ContextVar("email_batch", default=None)
+
+
+@contextmanager
+def batched():
+    """Emails sent inside go to the worker together at the end, delivered over one SMTP
+    connection, instead of one task and one connection each (bulk invitations)."""
+    from portico.messaging.tasks import deliver_emails
+
+    ids = []
+    token = _batch.set(ids)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        # Runs after the emails' own on-commit callbacks, which fill `ids`.
+        transaction.on_commit(lambda: ids and deliver_emails.enqueue(ids))

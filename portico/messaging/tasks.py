@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.db.models import F
 from django.tasks import task
@@ -11,23 +11,50 @@ from django.utils import timezone
 from portico.messaging.models import EmailLog
 
 logger = logging.getLogger(__name__)
+DELIVERY_BATCH = 100  # emails per delivery task, over one SMTP connection
 
 
 @task
 def deliver_email(log_id: int) -> str:
     """Hand one logged email to the SMTP server. Safe to run twice: a sent email is not resent."""
+    return deliver_emails.call([log_id])[0]
+
+
+@task
+def deliver_emails(log_ids: list[int]) -> list[str]:
+    """Hand these logged emails to the SMTP server over one connection (a bulk invitation's
+    thousands of emails would otherwise each open their own). Each is claimed and settled on its
+    own, as deliver_email does; a server that cannot be reached fails them all, for a retry."""
+    try:
+        with mailers["default"] as connection:
+            return [_deliver(log_id, connection) for log_id in log_ids]
+    except OSError as error:  # connecting failed: nothing was sent, the retry job tries again
+        failed = EmailLog.objects.filter(pk__in=log_ids).exclude(status=EmailLog.Status.SENT)
+        failed.update(
+            status=EmailLog.Status.FAILED,
+            attempts=F("attempts") + 1,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        logger.warning("emails=%s not sent, will retry: %s", log_ids, error)
+        return ["failed"] * len(log_ids)
+
+
+def _deliver(log_id, connection) -> str:
     with transaction.atomic():
         log = EmailLog.objects.select_for_update().filter(pk=log_id).first()
         if log is None or log.status == EmailLog.Status.SENT:
             return "skipped"
         EmailLog.objects.filter(pk=log_id).update(attempts=F("attempts") + 1)
     message = EmailMultiAlternatives(
-        subject=log.subject, body=log.body_text, to=[log.to], from_email=settings.DEFAULT_FROM_EMAIL
+        subject=log.subject,
+        body=log.body_text,
+        to=[log.to],
+        from_email=settings.DEFAULT_FROM_EMAIL,
     )
     if log.body_html:
         message.attach_alternative(log.body_html, "text/html")
     try:
-        message.send(using="default")
+        connection.send_messages([message])
     except Exception as error:  # any SMTP or network failure: keep it for a later retry
         EmailLog.objects.filter(pk=log_id).update(
             status=EmailLog.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
@@ -51,6 +78,6 @@ def retry_unsent_emails(now=None) -> int:
             created_at__lt=stale,
         ).values_list("pk", flat=True)[:1000]
     )
-    for pk in ids:
-        deliver_email.enqueue(pk)
+    for start in range(0, len(ids), DELIVERY_BATCH):
+        deliver_emails.enqueue(ids[start : start + DELIVERY_BATCH])
     return len(ids)

@@ -18,7 +18,8 @@ def send_invitations(invitation_ids: list[int]) -> int:
     """Send a batch of queued invitations; each is claimed before its email is logged, so a
     batch run twice, or again after a crash half-way, sends every invitation once."""
     cache = {}
-    return sum(actions.send_queued(pk, cache) for pk in invitation_ids)
+    with emails.batched():
+        return sum(actions.send_queued(pk, cache) for pk in invitation_ids)
 
 
 @task

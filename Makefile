@@ -59,7 +59,7 @@ test-browser:
 
 # Dataset "M" on SQLite and on a throwaway PostgreSQL, measured, written to docs/PERFORMANCE.md.
 BENCH_SIZE ?= M
-bench: setup
+bench: setup-test
 	PORTICO_VAR_DIR=var/bench-sqlite $(PY) -m bench.run --label SQLite --size $(BENCH_SIZE)
 	scripts/with-postgres env PORTICO_VAR_DIR=var/bench-postgres $(PY) -m bench.run --label PostgreSQL --size $(BENCH_SIZE)
 	$(PY) -m bench.report var/bench-sqlite/bench-sqlite.json var/bench-postgres/bench-postgresql.json

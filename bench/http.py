@@ -8,10 +8,26 @@ import urllib.request
 from http.cookiejar import CookieJar
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class Session:
     def __init__(self, base):
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        cookies = urllib.request.HTTPCookieProcessor(CookieJar())
+        self.opener = urllib.request.build_opener(cookies)
+        self.posting = urllib.request.build_opener(cookies, NoRedirect())
+
+    def post(self, path, data):
+        """POST a form; (status, headers) of the response itself, a redirect not followed."""
+        body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.posting.open(self.base + path, data=body, timeout=120) as response:
+                return response.status, dict(response.headers)
+        except urllib.error.HTTPError as answer:  # the redirect after a successful POST
+            return answer.code, dict(answer.headers)
 
     def get(self, path, headers=None):
         request = urllib.request.Request(self.base + path, headers=headers or {})

@@ -56,9 +56,22 @@ def table(result):
         f"- Throughput: **{load['rps']} requests/s** at {load['connections']} concurrent "
         f"connections over the Clients page mix ({load['errors']} errors), 2 gunicorn workers.",
         f"- Largest web worker after the run: **{result['memory_mb']} MB** RSS (budget 150 MB).",
+        *bulk_invite_line(result.get("bulk_invite")),
         "",
     ]
     return lines
+
+
+def bulk_invite_line(bulk):
+    if not bulk:
+        return []
+    within = bulk["request_ms"] <= 2000 and bulk["all_delivered_s"] <= 60
+    return [
+        f"- Bulk invitation of {bulk['invited']:,} contact emails: the request took "
+        f"**{bulk['request_ms'] / 1000:.2f} s** ({bulk['request_queries']} queries; budget 2 s), "
+        f"and the worker had handed {bulk['delivered']:,} emails to the SMTP server after "
+        f"**{bulk['all_delivered_s']} s** (budget 60 s) {'✅' if within else '❌'}."
+    ]
 
 
 def main(paths):

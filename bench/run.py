@@ -23,7 +23,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import http, scenarios  # noqa: E402
+from bench import bulk_invite, http, scenarios  # noqa: E402
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
 
@@ -38,16 +38,22 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
     prepare(args.size)
-    port = free_port()
-    server = start_server(port)
+    port, smtp_port = free_port(), free_port()
+    smtp, inbox = bulk_invite.start_smtp(smtp_port)
+    env = {**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}"}
+    server, worker = start_server(port, env), bulk_invite.start_worker(env)
     try:
         base = f"http://127.0.0.1:{port}"
         http.wait_until_up(base)
         results = scenarios.measure_all(base, args.requests, args.seconds)
         results["memory_mb"] = worker_memory_mb(server.pid)
+        results["bulk_invite"] = bulk_invite.measure(base, inbox)
+        print(f"  bulk invite: {results['bulk_invite']}", flush=True)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        for process in (server, worker):
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+        smtp.stop()
     results.update(
         label=args.label,
         size=args.size,
@@ -73,8 +79,8 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(port):
-    env = {**os.environ, "PORTICO_SERVER_TIMING": "1", "PORTICO_DEBUG": "0"}
+def start_server(port, env):
+    env = {**env, "PORTICO_SERVER_TIMING": "1", "PORTICO_DEBUG": "0"}
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [str(gunicorn), "portico.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
     command += ["--threads", "1", "--log-level", "warning"]

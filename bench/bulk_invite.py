@@ -1,0 +1,95 @@
+"""DESIGN.md's bulk-invitation budget: More actions → Edit access with Login on and Invite, on
+accounts holding 10,000 contact emails. The request must return in 2 s, and every email reach a
+local SMTP server (aiosmtpd) within 60 s, sent by the app's own worker (`db_worker`)."""
+
+import logging
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from django.db.models import Count
+
+from bench.generate import FIRM_NAME, PASSWORD
+from bench.http import Session, timing
+from portico.clients.models import ClientAccount, Tag
+from portico.portal.models import Invitation
+
+EMAILS = 10_000
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Counter:
+    def __init__(self):
+        self.received = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received += 1
+        return "250 OK"
+
+
+def start_smtp(port):
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP line
+    counter = Counter()
+    controller = Controller(counter, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller, counter
+
+
+def tag_never_invited_accounts():
+    """Tag accounts never invited, holding about EMAILS contact emails between them (so that a
+    later run invites others)."""
+    firm_accounts = ClientAccount.objects.filter(firm__name=FIRM_NAME, onboarding="active")
+    invited = Invitation.objects.values("account")
+    tag, _ = Tag.objects.get_or_create(firm=firm_accounts.first().firm, name="Bench bulk invite")
+    tag.accounts.clear()
+    candidates = firm_accounts.exclude(pk__in=invited).annotate(n=Count("links__contact__emails"))
+    chosen, emails = [], 0
+    for account, n in candidates.order_by("pk").values_list("pk", "n").iterator():
+        chosen.append(account)
+        emails += n
+        if emails >= EMAILS:
+            break
+    tag.accounts.add(*chosen)
+    return tag
+
+
+def start_worker(env):
+    command = [sys.executable, "manage.py", "db_worker", "--queue-name", "*"]
+    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
+def measure(base, counter, timeout=120):
+    tag = tag_never_invited_accounts()
+    session = Session(base)
+    session.sign_in("admin@bench.example", PASSWORD)
+    query = f"tab=all&tag={tag.pk}"
+    _, _, page = session.get(f"/clients/?{query}")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    before = Invitation.objects.count()
+    started = time.monotonic()
+    status, headers = session.post(
+        "/clients/bulk/",
+        {
+            "csrfmiddlewaretoken": token,
+            "action": "edit_access",
+            "login": "on",
+            "invite": "on",
+            "all_matching": "1",
+            "query": query,
+        },
+    )
+    request_ms, queries = timing(headers)
+    invited = Invitation.objects.count() - before
+    while counter.received < invited and time.monotonic() - started < timeout:
+        time.sleep(0.2)
+    return {
+        "invited": invited,
+        "status": status,
+        "request_ms": round(request_ms, 1),
+        "request_queries": queries,
+        "delivered": counter.received,
+        "all_delivered_s": round(time.monotonic() - started, 1),
+    }

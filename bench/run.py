@@ -38,10 +38,11 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
     prepare(args.size)
+    bulk_invite.drop_leftover_tasks()
     port, smtp_port = free_port(), free_port()
     smtp, inbox = bulk_invite.start_smtp(smtp_port)
     env = {**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}"}
-    server, worker = start_server(port, env), bulk_invite.start_worker(env)
+    server, workers = start_server(port, env), bulk_invite.start_workers(env)
     try:
         base = f"http://127.0.0.1:{port}"
         http.wait_until_up(base)
@@ -50,7 +51,7 @@ def main():
         results["bulk_invite"] = bulk_invite.measure(base, inbox)
         print(f"  bulk invite: {results['bulk_invite']}", flush=True)
     finally:
-        for process in (server, worker):
+        for process in (server, *workers):
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
         smtp.stop()

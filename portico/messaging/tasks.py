@@ -3,7 +3,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
 from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
@@ -12,6 +11,7 @@ from portico.messaging.models import EmailLog
 
 logger = logging.getLogger(__name__)
 DELIVERY_BATCH = 100  # emails per delivery task, over one SMTP connection
+SENT = EmailLog.Status.SENT
 
 
 @task
@@ -23,48 +23,37 @@ def deliver_email(log_id: int) -> str:
 @task
 def deliver_emails(log_ids: list[int]) -> list[str]:
     """Hand these logged emails to the SMTP server over one connection (a bulk invitation's
-    thousands of emails would otherwise each open their own). Each is claimed and settled on its
-    own, as deliver_email does; a server that cannot be reached fails them all, for a retry."""
+    thousands of emails would otherwise each open their own). One query reads and counts the
+    attempt of the whole batch; each email is marked sent as soon as the server took it, so a
+    run cut short, or run twice, never sends an email again."""
+    logs = {log.pk: log for log in EmailLog.objects.filter(pk__in=log_ids).exclude(status=SENT)}
+    EmailLog.objects.filter(pk__in=logs).update(attempts=F("attempts") + 1)
     try:
         with mailers["default"] as connection:
-            return [_deliver(log_id, connection) for log_id in log_ids]
+            return [_deliver(logs[pk], connection) if pk in logs else "skipped" for pk in log_ids]
     except OSError as error:  # connecting failed: nothing was sent, the retry job tries again
-        failed = EmailLog.objects.filter(pk__in=log_ids).exclude(status=EmailLog.Status.SENT)
-        failed.update(
-            status=EmailLog.Status.FAILED,
-            attempts=F("attempts") + 1,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        logger.warning("emails=%s not sent, will retry: %s", log_ids, error)
+        _failed(EmailLog.objects.filter(pk__in=logs).exclude(status=SENT), error)
         return ["failed"] * len(log_ids)
 
 
-def _deliver(log_id, connection) -> str:
-    with transaction.atomic():
-        log = EmailLog.objects.select_for_update().filter(pk=log_id).first()
-        if log is None or log.status == EmailLog.Status.SENT:
-            return "skipped"
-        EmailLog.objects.filter(pk=log_id).update(attempts=F("attempts") + 1)
+def _deliver(log, connection) -> str:
     message = EmailMultiAlternatives(
-        subject=log.subject,
-        body=log.body_text,
-        to=[log.to],
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        subject=log.subject, body=log.body_text, to=[log.to], from_email=settings.DEFAULT_FROM_EMAIL
     )
     if log.body_html:
         message.attach_alternative(log.body_html, "text/html")
     try:
         connection.send_messages([message])
     except Exception as error:  # any SMTP or network failure: keep it for a later retry
-        EmailLog.objects.filter(pk=log_id).update(
-            status=EmailLog.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
-        )
-        logger.warning("email=%s to=%s not sent, will retry: %s", log_id, log.to, error)
+        _failed(EmailLog.objects.filter(pk=log.pk), error)
         return "failed"
-    EmailLog.objects.filter(pk=log_id).update(
-        status=EmailLog.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    EmailLog.objects.filter(pk=log.pk).update(status=SENT, sent_at=timezone.now(), last_error="")
     return "sent"
+
+
+def _failed(logs, error):
+    logs.update(status=EmailLog.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000])
+    logger.warning("emails=%s not sent, will retry: %s", [log.pk for log in logs], error)
 
 
 def retry_unsent_emails(now=None) -> int:

@@ -57,9 +57,20 @@ def table(result):
         f"connections over the Clients page mix ({load['errors']} errors), 2 gunicorn workers.",
         f"- Largest web worker after the run: **{result['memory_mb']} MB** RSS (budget 150 MB).",
         *bulk_invite_line(result.get("bulk_invite")),
+        *digest_line(result.get("digests")),
         "",
     ]
     return lines
+
+
+def digest_line(run):
+    if not run:
+        return []
+    return [
+        f"- Digest job over {run['subscriptions']:,} due subscriptions: {run['emails']} digest "
+        f"emails written in **{run['seconds']} s** (budget 60 s) "
+        f"{'✅' if run['seconds'] <= 60 else '❌'}."
+    ]
 
 
 def bulk_invite_line(bulk):

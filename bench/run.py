@@ -23,7 +23,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import bulk_invite, http, scenarios  # noqa: E402
+from bench import bulk_invite, digests, http, scenarios  # noqa: E402
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
 
@@ -50,6 +50,8 @@ def main():
         results["memory_mb"] = worker_memory_mb(server.pid)
         results["bulk_invite"] = bulk_invite.measure(base, inbox)
         print(f"  bulk invite: {results['bulk_invite']}", flush=True)
+        results["digests"] = digests.measure()
+        print(f"  digest run: {results['digests']}", flush=True)
     finally:
         for process in (server, *workers):
             process.send_signal(signal.SIGTERM)

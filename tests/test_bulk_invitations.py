@@ -16,6 +16,7 @@ from portico.core.text import fold
 from portico.messaging.models import EmailLog
 from portico.portal import actions
 from portico.portal.models import Invitation
+from tests.factories import PortalIdentityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COUNT = 2000
@@ -104,3 +105,23 @@ def test_two_thousand_invitations_go_out_once_each_across_a_worker_restart(
     assert EmailLog.objects.filter(template="portal_invitation", status="sent").count() == COUNT
     assert not Invitation.objects.exclude(status="sent").exists()
     assert "Bienvenidos al portal" in smtp.messages[0].get_body(("plain",)).get_content()
+
+
+def test_bulk_on_disconnected_clients_skips_emails_that_already_activated(client_for, personas):
+    """The selection is a query on the switches the action changes: who already activated is
+    read before Login goes on."""
+    many_clients(personas.firm, 3)
+    activated = ContactEmail.objects.get(email="cliente0001@example.es")
+    PortalIdentityFactory(email=activated, user=UserFactory())
+    data = {
+        "action": "edit_access",
+        "login": "on",
+        "invite": "on",
+        "all_matching": "1",
+        "query": "tab=all&status=disconnected",
+    }
+    response = client_for(personas.owner).post(reverse("clients:bulk"), data)
+    assert response.status_code == 302
+    invited = set(Invitation.objects.values_list("email__email", flat=True))
+    assert {"cliente0000@example.es", "cliente0002@example.es"} <= invited
+    assert "cliente0001@example.es" not in invited

@@ -86,7 +86,7 @@ def _event(invitation, actor, verb, change):
 
 def queue_invitations(*, member, targets, message="", batch=None):
     """Create one queued invitation per (account id, contact email id) in `targets`, replacing
-    any live one. The worker sends them (send_queued); returns their ids."""
+    any live one. The worker sends them (send_all_queued); returns their ids."""
     now = timezone.now()
     _replace_live([email_id for _, email_id in targets], member.user, now)
     created = Invitation.objects.bulk_create(
@@ -114,23 +114,31 @@ def enqueue_sending(ids):
     transaction.on_commit(lambda: [send_invitations.enqueue(b) for b in batches])
 
 
-def send_queued(pk, settings_cache=None) -> bool:
-    """Claim one queued invitation and log its email, in one transaction: a second run, or a run
-    after a crash, finds it claimed and sends nothing. Returns whether it sent."""
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update(of=("self",))
-            .select_related("firm", "account", "email__contact", "invited_by")
-            .filter(pk=pk, status=Status.QUEUED)
-            .first()
-        )
-        if invitation is None:
-            return False
-        cache = settings_cache if settings_cache is not None else {}
-        if invitation.firm_id not in cache:
-            cache[invitation.firm_id] = queries.settings_for(invitation.firm)
-        _send(invitation, cache[invitation.firm_id])
-        return True
+def send_queued(pk) -> bool:
+    """Send one queued invitation (see send_all_queued). Returns whether it sent."""
+    return send_all_queued([pk]) == 1
+
+
+def send_all_queued(pks) -> int:
+    """Send these queued invitations, read in one query. Each is claimed by a conditional update
+    and its email logged in one transaction: a second run, or a run after a crash, finds it
+    claimed and sends nothing; a failure before the commit leaves it queued. Returns how many
+    it sent."""
+    cache = {}  # the firms' portal settings
+    queued = Invitation.objects.filter(pk__in=pks, status=Status.QUEUED).select_related(
+        "firm", "account", "email__contact", "invited_by"
+    )
+    sent = 0
+    for invitation in queued:
+        with transaction.atomic():
+            claimed = Invitation.objects.filter(pk=invitation.pk, status=Status.QUEUED)
+            if not claimed.update(status=Status.SENT, sent_at=timezone.now()):
+                continue
+            if invitation.firm_id not in cache:
+                cache[invitation.firm_id] = queries.settings_for(invitation.firm)
+            _send(invitation, cache[invitation.firm_id])
+        sent += 1
+    return sent
 
 
 def _send(invitation, portal_settings):

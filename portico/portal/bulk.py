@@ -32,12 +32,12 @@ def _pairs(accounts):
     )
 
 
-def _apply_switches(member, pairs, wanted):
+def _apply_switches(member, accounts, pairs, wanted):
     """Set the wanted switches on every pair; returns the effective Login per pair and how many
     rows changed, with one History event per changed row."""
+    # Joined to the accounts rather than listing thousands of link ids in the query.
     existing = {
-        (s.link_id, s.email_id): s
-        for s in EmailSwitches.objects.filter(link_id__in={p[0] for p in pairs})
+        (s.link_id, s.email_id): s for s in EmailSwitches.objects.filter(link__account__in=accounts)
     }
     new_rows, changed_rows, events, login = [], [], [], {}
     for link_id, account_id, email_id, address in pairs:
@@ -70,13 +70,14 @@ def _apply_switches(member, pairs, wanted):
     return login, len(events)
 
 
-def _invitation_targets(pairs, login):
+def _activated(accounts) -> set[int]:
+    """The contact emails of the accounts that have activated their portal access."""
+    identities = PortalIdentity.objects.filter(email__contact__links__account__in=accounts)
+    return set(identities.values_list("email_id", flat=True))
+
+
+def _invitation_targets(pairs, login, active):
     """One (account id, email id, address) per contact email with Login on, not yet active."""
-    active = set(
-        PortalIdentity.objects.filter(email_id__in={p[2] for p in pairs}).values_list(
-            "email_id", flat=True
-        )
-    )
     targets = {}
     for link_id, account_id, email_id, address in pairs:
         if login[(link_id, email_id)] and email_id not in active:
@@ -89,12 +90,13 @@ def edit_access(*, member, accounts, switches, invite=False, message=""):
     """`switches` maps login / notify / email_sync to True or False (absent: left as is)."""
     require_manage_accounts(member)
     wanted = {name: value for name, value in switches.items() if name in SWITCHES}
-    pairs = _pairs(accounts)
-    login, changed = _apply_switches(member, pairs, wanted)
+    # Read before any switch changes: `accounts` may be a query on them (e.g. disconnected).
+    pairs, active = _pairs(accounts), _activated(accounts) if invite else set()
+    login, changed = _apply_switches(member, accounts, pairs, wanted)
     outcome = Outcome(changed=changed)
     if not invite:
         return outcome
-    targets = _invitation_targets(pairs, login)
+    targets = _invitation_targets(pairs, login, active)
     staff = queries.staff_addresses(address for *_, address in targets)
     targets = [t for t in targets if t[2] not in staff]
     outcome.staff = len(staff)

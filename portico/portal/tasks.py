@@ -17,9 +17,8 @@ from portico.portal.models import NotificationEvent
 def send_invitations(invitation_ids: list[int]) -> int:
     """Send a batch of queued invitations; each is claimed before its email is logged, so a
     batch run twice, or again after a crash half-way, sends every invitation once."""
-    cache = {}
     with emails.batched():
-        return sum(actions.send_queued(pk, cache) for pk in invitation_ids)
+        return actions.send_all_queued(invitation_ids)
 
 
 @task

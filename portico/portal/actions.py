@@ -38,7 +38,6 @@ from portico.portal.models import (
 Verb = HistoryEvent.Verb
 Status = Invitation.Status
 BATCH = 100  # invitations per worker task
-BATCH_ROWS = 2000  # rows per bulk INSERT: each statement runs the tally triggers once (PostgreSQL)
 
 
 class AccessRefused(Exception):
@@ -102,7 +101,7 @@ def queue_invitations(*, member, targets, message="", batch=None):
             )
             for account_id, email_id in targets
         ],
-        batch_size=BATCH_ROWS,
+        batch_size=500,
     )
     return [i.pk for i in created]
 

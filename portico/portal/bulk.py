@@ -63,10 +63,10 @@ def _apply_switches(member, accounts, pairs, wanted):
                 after=changed,
             )
         )
-    EmailSwitches.objects.bulk_create(new_rows, batch_size=actions.BATCH_ROWS)
+    EmailSwitches.objects.bulk_create(new_rows, batch_size=500)
     if changed_rows:
-        EmailSwitches.objects.bulk_update(changed_rows, list(wanted), batch_size=actions.BATCH_ROWS)
-    HistoryEvent.objects.bulk_create(events, batch_size=actions.BATCH_ROWS)
+        EmailSwitches.objects.bulk_update(changed_rows, list(wanted), batch_size=500)
+    HistoryEvent.objects.bulk_create(events, batch_size=500)
     return login, len(events)
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portico.clients.models import ClientAccount, EmailSwitches, Tag, TeamMembership
-from portico.firms.models import initials_of
+from portico.firms.models import display_name, initials_of
 
 SENTINEL = 2_147_483_647
 
@@ -112,5 +112,5 @@ def _add_tags_and_team(by_pk):
     team = TeamMembership.objects.filter(account__in=by_pk).order_by("member__user__email")
     fields = ("account", "member__user__full_name", "member__user__email")
     for account, full_name, email in team.values_list(*fields):
-        name = full_name or email
+        name = display_name(full_name, email)
         by_pk[account].team.append({"name": name, "initials": initials_of(name)})

@@ -39,10 +39,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self):
-        return self.full_name or self.email
+        return display_name(self.full_name, self.email)
 
     def get_full_name(self):
-        return self.full_name or self.email
+        return display_name(self.full_name, self.email)
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
@@ -127,6 +127,11 @@ class Member(models.Model):
     @property
     def initials(self) -> str:
         return initials_of(str(self.user))
+
+
+def display_name(full_name: str, email: str) -> str:
+    """How a user is named on screen: their full name, else their email."""
+    return full_name or email
 
 
 def initials_of(name: str) -> str:

@@ -31,8 +31,8 @@ def deliver_emails(log_ids: list[int]) -> list[str]:
     try:
         with mailers["default"] as connection:
             return [_deliver(logs[pk], connection) if pk in logs else "skipped" for pk in log_ids]
-    except OSError as error:  # connecting failed: nothing was sent, the retry job tries again
-        _failed(EmailLog.objects.filter(pk__in=logs).exclude(status=SENT), error)
+    except OSError as error:  # connecting (or quitting) failed: the retry job tries the unsent
+        _failed(list(logs), error)
         return ["failed"] * len(log_ids)
 
 
@@ -45,15 +45,18 @@ def _deliver(log, connection) -> str:
     try:
         connection.send_messages([message])
     except Exception as error:  # any SMTP or network failure: keep it for a later retry
-        _failed(EmailLog.objects.filter(pk=log.pk), error)
+        _failed([log.pk], error)
         return "failed"
     EmailLog.objects.filter(pk=log.pk).update(status=SENT, sent_at=timezone.now(), last_error="")
     return "sent"
 
 
-def _failed(logs, error):
-    logs.update(status=EmailLog.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000])
-    logger.warning("emails=%s not sent, will retry: %s", [log.pk for log in logs], error)
+def _failed(log_ids, error):
+    """Leave these emails, but those the server already took, for the retry job."""
+    EmailLog.objects.filter(pk__in=log_ids).exclude(status=SENT).update(
+        status=EmailLog.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
+    )
+    logger.warning("emails=%s not sent, will retry: %s", log_ids, error)
 
 
 def retry_unsent_emails(now=None) -> int:

@@ -2,8 +2,8 @@
 
 One firm "Bench Asesores" with staff of realistic skew (three accountants with thousands of
 clients, the rest with hundreds), accounts with accented Spanish and French names, contacts with
-emails, links, tags and portal access. 0.5 % of the accounts match the typical search
-"zubizarreta" (by account or contact name)."""
+emails, links, tags, portal access and logins, and expenses (bench/expenses.py). 0.5 % of the
+accounts match the typical search "zubizarreta" (by account or contact name)."""
 
 import random
 import time
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
+from bench import expenses
 from portico.clients.models import (
     AccountContact,
     ClientAccount,
@@ -34,9 +35,10 @@ BATCH = 5000
 class Size:
     accounts: int
     contacts_per_account: float
+    expenses: int
 
 
-SIZES = {"S": Size(2_000, 2.5), "M": Size(100_000, 2.5)}
+SIZES = {"S": Size(2_000, 2.5, 40_000), "M": Size(100_000, 2.5, 2_000_000)}
 
 FIRST = [
     "José",
@@ -127,6 +129,8 @@ def build(size: Size, seed: int = 7, log=print) -> Firm:
         step(log, "teams", lambda: _teams(accounts, members, rng))
         step(log, "tags", lambda: _tags(accounts, tags, rng))
         step(log, "access", lambda: _access(firm, rng))
+        step(log, "portal logins", lambda: expenses.portal_logins(firm, rng))
+        step(log, "expenses", lambda: expenses.build(firm, size.expenses, rng))
     step(log, "statistics", analyze)
     return firm
 

@@ -21,6 +21,7 @@ from portico.clients.models import (
 )
 from portico.clients.queries import visible_accounts
 from portico.clients.rows import is_active, rows_for
+from portico.core import compiled
 from portico.core.text import fold
 from portico.firms.models import Firm
 from portico.portal.models import PortalSettings
@@ -34,10 +35,10 @@ SORTS = {
     "-name": ("-name_key", "-pk"),
     "created": ("created_at", "pk"),
     "-created": ("-created_at", "-pk"),
-    # Most missing receipts first, over all clients (served by ExpenseSummary's index).
-    "-missing": (F("expense_summary__missing_receipts").desc(nulls_last=True), "name_key", "pk"),
-    # Latest portal login first, never connected last (PortalActivity's index).
-    "-login": (F("portal_activity__last_login").desc(nulls_last=True), "name_key", "pk"),
+    # Most missing receipts first, clients without expenses last; latest portal login first,
+    # never connected last: keys the database keeps on the account (clients/sort_keys.py).
+    "-missing": (F("sort_missing_receipts").desc(nulls_last=True), "name_key", "pk"),
+    "-login": (F("sort_last_login").desc(nulls_last=True), "name_key", "pk"),
 }
 
 
@@ -98,7 +99,7 @@ def count_of(queryset):
     return Subquery(queryset.order_by().values(n=Func(F("pk"), function="COUNT")))
 
 
-def tab_counts(member) -> dict[str, int]:
+def counts_query(member):
     """Each tab's count in one query, none of which scans the firm: All, My clients and Pending
     activation come from the tallies the database keeps (clients/tallies.py), Onboarding and
     Invitations from indexes over their few rows."""
@@ -116,7 +117,14 @@ def tab_counts(member) -> dict[str, int]:
         counts["pending"] = pending_count(member)
     if member.is_manager:
         counts["invitations"] = count_of(pending_requests(member))
-    return dict(Firm.objects.filter(pk=member.firm_id).values(**counts)[0])
+    return Firm.objects.filter(pk=member.firm_id).values(**counts)
+
+
+def tab_counts(member) -> dict[str, int]:
+    """Each tab's count in one query, none of which scans the firm (counts_query)."""
+    rights = (member.role, member.can_see_all_accounts, member.can_manage_accounts)
+    key = ("tab_counts", member.firm_id, member.pk, *rights)
+    return compiled.values(key, lambda _: counts_query(member))[0]
 
 
 def shown_tabs(member, counts) -> list[str]:
@@ -153,9 +161,9 @@ def filtered_accounts(member, filters: Filters):
             else accounts.exclude(is_active())
         )
     if filters.missing_receipts:
-        accounts = accounts.filter(expense_summary__missing_receipts__gt=0)
+        accounts = accounts.filter(sort_missing_receipts__gt=0)
     if filters.never_connected:
-        accounts = accounts.filter(portal_activity__isnull=True)
+        accounts = accounts.filter(sort_last_login__isnull=True)
     return accounts
 
 

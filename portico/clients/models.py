@@ -103,6 +103,12 @@ class ClientAccount(Address):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Copies of ExpenseSummary.missing_receipts and PortalActivity.last_login that the database
+    # keeps (clients/sort_keys.py), so that an index serves sorting by them; save() never writes
+    # them.
+    sort_missing_receipts = models.IntegerField(null=True, editable=False)
+    sort_last_login = models.DateTimeField(null=True, editable=False)
+    SORT_KEYS = ("sort_missing_receipts", "sort_last_login")
 
     class Meta:
         verbose_name = _("client account")
@@ -121,8 +127,16 @@ class ClientAccount(Address):
 
     def save(self, *args, **kwargs):
         self.name_key = fold(self.name)
-        if "update_fields" in kwargs and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        fields = kwargs.get("update_fields")
+        if fields is None and not self._state.adding:
+            # the sort keys held here may be stale: the database may have changed them since
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.SORT_KEYS
+            ]
+        elif fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "name_key"}
         super().save(*args, **kwargs)
 
     @property

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portico.clients.models import ClientAccount, EmailSwitches, Tag, TeamMembership
+from portico.core import compiled
 from portico.firms.models import display_name, initials_of
 
 SENTINEL = 2_147_483_647
@@ -59,6 +60,11 @@ class Row:
     tags: list = field(default_factory=list)
     team: list = field(default_factory=list)
 
+    def __getitem__(self, name):
+        # Templates try `row[name]` before `row.name`: answering it spares them an exception for
+        # each of the ~30 values of a row.
+        return getattr(self, name)
+
 
 def url_maker(name):
     """reverse() for any id at the cost of one call: the URL of a sentinel id, split around it."""
@@ -75,19 +81,24 @@ ROW_URLS = {
 
 
 def rows_for(firm_id, ids) -> list[Row]:
-    """The rows of these accounts of the firm, in the order of `ids`."""
-    found = (
+    """The rows of these accounts of the firm, in the order of `ids`: three queries, compiled
+    once per number of rows (core/compiled.py)."""
+    found = compiled.values(("rows", firm_id), lambda ids: _accounts(firm_id, ids), ids)
+    by_pk = {values["pk"]: Row(**values) for values in found}
+    rows = [by_pk[pk] for pk in ids if pk in by_pk]
+    _label(rows)
+    _add_tags_and_team(by_pk)
+    return rows
+
+
+def _accounts(firm_id, ids):
+    return (
         ClientAccount.objects.filter(firm=firm_id, pk__in=ids)
         .annotate(
             active=is_active(), last_login=F("portal_activity__last_login"), **EXPENSE_COLUMNS
         )
         .values(*COLUMNS)
     )
-    by_pk = {values["pk"]: Row(**values) for values in found}
-    rows = [by_pk[pk] for pk in ids if pk in by_pk]
-    _label(rows)
-    _add_tags_and_team(by_pk)
-    return rows
 
 
 def _label(rows):
@@ -105,12 +116,22 @@ def _label(rows):
         row.urls = {key: make(row.pk) for key, make in urls.items()}
 
 
+def _tags(ids):
+    tags = Tag.accounts.through.objects.filter(clientaccount__in=ids).order_by("tag__name")
+    return tags.values(account=F("clientaccount"), name=F("tag__name"), colour=F("tag__colour"))
+
+
+def _team(ids):
+    team = TeamMembership.objects.filter(account__in=ids).order_by("member__user__email")
+    return team.values(
+        "account", full_name=F("member__user__full_name"), email=F("member__user__email")
+    )
+
+
 def _add_tags_and_team(by_pk):
-    tags = Tag.accounts.through.objects.filter(clientaccount__in=by_pk).order_by("tag__name")
-    for account, name, colour in tags.values_list("clientaccount", "tag__name", "tag__colour"):
-        by_pk[account].tags.append({"name": name, "colour": colour})
-    team = TeamMembership.objects.filter(account__in=by_pk).order_by("member__user__email")
-    fields = ("account", "member__user__full_name", "member__user__email")
-    for account, full_name, email in team.values_list(*fields):
-        name = display_name(full_name, email)
-        by_pk[account].team.append({"name": name, "initials": initials_of(name)})
+    ids = list(by_pk)
+    for tag in compiled.values(("row tags",), _tags, ids):
+        by_pk[tag.pop("account")].tags.append(tag)
+    for teammate in compiled.values(("row team",), _team, ids):
+        name = display_name(teammate["full_name"], teammate["email"])
+        by_pk[teammate["account"]].team.append({"name": name, "initials": initials_of(name)})

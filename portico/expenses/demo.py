@@ -38,15 +38,21 @@ PROFILES = [
 
 def build(demo, accounts):
     """`demo` is the Demo builder of core's demo command (its rng, firm, owner, members)."""
-    if not default_storage.exists(RECEIPT):
-        default_storage.save(RECEIPT, ContentFile(PDF))
+    ensure_receipt()
     companies = [a for a in accounts if a.kind == "company"]
     for account in companies:
         _expenses_of(demo, account)
     _subscriptions(demo, accounts)
 
 
-def _profile(rng):
+def ensure_receipt():
+    """The one small PDF every demo (and bench) receipt points to."""
+    if not default_storage.exists(RECEIPT):
+        default_storage.save(RECEIPT, ContentFile(PDF))
+
+
+def profile(rng):
+    """How one company's expenses spread over the states (PROFILES)."""
     roll, total = rng.random(), 0.0
     for share, spread in PROFILES:
         total += share
@@ -71,7 +77,7 @@ def _expenses_of(demo, account):
             )
             for n in range(rng.randint(1, 4))
         )
-    spread = _profile(rng)
+    spread = profile(rng)
     expenses = [_expense(rng, firm, account, totals, spread) for _ in range(rng.randint(4, 40))]
     Expense.objects.bulk_create(expenses)
     exported = sorted((e for e in expenses if e.state == Expense.State.EXPORTED), key=_day)
@@ -84,18 +90,27 @@ def _day(expense):
     return (expense.spent_on, expense.merchant)
 
 
-def _expense(rng, firm, account, totals, spread):
+def draw(rng, spread):
+    """One expense's (state drawn from `spread`, category, spent_on, merchant, amount)."""
     category = rng.choice(list(Category))
     state = rng.choices(list(spread), weights=list(spread.values()))[0]
+    spent_on = date(2026, 11, 20) - timedelta(days=rng.randint(0, 120))
     amount = Decimal(rng.randint(250, 45_000)) / 100
+    if state == "missing" and rng.random() < 0.5:
+        return state, "", spent_on, rng.choice(MERCHANTS[category]), amount
+    return state, category, spent_on, rng.choice(MERCHANTS[category]), amount
+
+
+def _expense(rng, firm, account, totals, spread):
+    state, category, spent_on, merchant, amount = draw(rng, spread)
     expense = Expense(
         firm=firm,
         account=account,
-        spent_on=date(2026, 11, 20) - timedelta(days=rng.randint(0, 120)),
-        merchant=rng.choice(MERCHANTS[category]),
+        spent_on=spent_on,
+        merchant=merchant,
         amount=amount,
         currency=firm.currency,
-        category=category if state != "missing" or rng.random() < 0.5 else "",
+        category=category,
         from_wallet=totals.has_wallet,
     )
     if state != "missing":

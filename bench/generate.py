@@ -23,6 +23,7 @@ from portico.clients.models import (
     TeamMembership,
 )
 from portico.core.text import fold
+from portico.expenses.models import Expense
 from portico.firms.models import Firm, Member, Role, User
 
 FIRM_NAME = "Bench Asesores"
@@ -133,6 +134,13 @@ def build(size: Size, seed: int = 7, log=print) -> Firm:
         step(log, "expenses", lambda: expenses.build(firm, size.expenses, rng))
     step(log, "statistics", analyze)
     return firm
+
+
+def is_built(size: Size) -> bool:
+    """Whether the bench firm holds a dataset of `size` (an older one lacking expenses is not)."""
+    accounts = ClientAccount.objects.filter(firm__name=FIRM_NAME)
+    has_expenses = Expense.objects.filter(firm__name=FIRM_NAME).exists()
+    return accounts.count() == size.accounts and has_expenses
 
 
 def analyze():

@@ -23,7 +23,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import bulk_invite, digests, http, scenarios  # noqa: E402
+from bench import bulk_invite, digests, generate, http, scenarios  # noqa: E402
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
 
@@ -71,8 +71,7 @@ def main():
 def prepare(size):
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    wanted = SIZES[size].accounts
-    if ClientAccount.objects.filter(firm__name=FIRM_NAME).count() != wanted:
+    if not generate.is_built(SIZES[size]):
         call_command("bench_data", size=size)
 
 

@@ -236,6 +236,35 @@ def test_a_broad_search_counts_up_to_the_limit_and_pages_on_past_it(
     assert total > 70 and f"1–25 de {total} clientes" in unfiltered.content.decode()
 
 
+def test_the_first_pages_of_a_long_list_check_tags_and_teams_row_by_row(
+    client_for, personas, monkeypatch
+):
+    """Past COUNT_LIMIT matches, the first pages probe the tag and the team (EXISTS, so that
+    SQLite reads the name index and stops after a page); the rows are the same either way."""
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(listing.RowPaginator, "PROBED_ROWS", 50)
+    tag = TagFactory(firm=personas.firm)
+    for i in range(60):
+        account = AccountFactory(firm=personas.firm, name=f"Etiquetado {i:02}")
+        account.tags.add(tag)
+        TeamMembershipFactory(account=account, member=personas.accountant)
+    AccountFactory(firm=personas.firm, name="Etiquetado sin etiqueta")
+    foreign = AccountFactory(name="Etiquetado ajeno")
+    foreign.tags.add(TagFactory(firm=foreign.firm))
+    expected = [f"Etiquetado {i:02}" for i in range(60)]
+    for who, params in ((personas.owner, {"tag": tag.pk}), (personas.accountant, {})):
+        client, pages, ids_queries = client_for(who), [], []
+        for number in (1, 2, 3):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(
+                    LIST, {**params, "q": "etiquetado", "size": 25, "page": number}
+                )
+            pages += names_on(response)
+            ids_queries.append(next(q["sql"] for q in captured if "LIMIT 26" in q["sql"]))
+        assert pages == expected
+        assert ["EXISTS" in sql for sql in ids_queries] == [True, True, False]
+
+
 def test_htmx_gets_only_the_results(client_for, personas):
     response = client_for(personas.owner).get(
         LIST, {"q": "panad"}, headers={"HX-Request": "true", "HX-Target": "client-results"}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import F, Func, Q, Subquery
+from django.db.models import F, Func, Subquery
 from django.utils.translation import gettext as _
 
 from portico.clients import search
@@ -19,7 +19,7 @@ from portico.clients.models import (
     Tag,
     TeamMembership,
 )
-from portico.clients.queries import visible_accounts
+from portico.clients.queries import member_of, visible_accounts
 from portico.clients.rows import is_active, rows_for
 from portico.core import compiled
 from portico.core.text import fold
@@ -85,13 +85,13 @@ def test_clients(member):
     return settings.values("test_account")
 
 
-def listed_accounts(member):
+def listed_accounts(member, probe=False):
     """The accounts the Clients page lists: the visible ones but the firm's test client (A-11)."""
-    return visible_accounts(member).exclude(pk__in=test_clients(member))
+    return visible_accounts(member, probe=probe).exclude(pk__in=test_clients(member))
 
 
-def on_team(member):
-    return Q(pk__in=TeamMembership.objects.filter(member=member).values("account"))
+def on_team(member, probe=False):
+    return member_of(TeamMembership.objects.filter(member=member), "account", probe)
 
 
 def count_of(queryset):
@@ -133,25 +133,29 @@ def shown_tabs(member, counts) -> list[str]:
     return [tab for tab in tabs_for(member) if tab not in hideable or counts.get(tab)]
 
 
-def tab_accounts(member, tab):
-    accounts = listed_accounts(member)
+def tab_accounts(member, tab, probe=False):
     if tab == "onboarding":
-        accounts = accounts.filter(onboarding__in=ONBOARDING)
-        return accounts if member.is_manager else accounts.filter(on_team(member))
-    accounts = accounts.filter(onboarding=ACTIVE)
-    return accounts.filter(on_team(member)) if tab == "mine" else accounts
+        # few accounts are onboarding: read them from the index, check each against the team
+        accounts = listed_accounts(member, probe=True).filter(onboarding__in=ONBOARDING)
+        return accounts if member.is_manager else accounts.filter(on_team(member, probe=True))
+    accounts = listed_accounts(member, probe).filter(onboarding=ACTIVE)
+    if tab == "mine" and member.sees_all_accounts:  # else the visible accounts are the team's
+        return accounts.filter(on_team(member, probe))
+    return accounts
 
 
-def filtered_accounts(member, filters: Filters):
-    accounts = search.matching(tab_accounts(member, filters.tab), filters.q)
+def filtered_accounts(member, filters: Filters, probe=False):
+    """The accounts the filters match; `probe` checks membership of tags and teams row by row
+    (queries.member_of), as RowPaginator asks for the first pages of a long list."""
+    accounts = search.matching(tab_accounts(member, filters.tab, probe), filters.q)
     if filters.kinds:
         accounts = accounts.filter(kind__in=filters.kinds)
     for tag in filters.tags:
-        tagged = Tag.accounts.through.objects.filter(tag=tag).values("clientaccount")
-        accounts = accounts.filter(pk__in=tagged)
+        tagged = Tag.accounts.through.objects.filter(tag=tag)
+        accounts = accounts.filter(member_of(tagged, "clientaccount", probe))
     if filters.teammate:
-        team = TeamMembership.objects.filter(member=filters.teammate).values("account")
-        accounts = accounts.filter(pk__in=team)
+        team = TeamMembership.objects.filter(member=filters.teammate)
+        accounts = accounts.filter(member_of(team, "account", probe))
     if filters.status:
         # Checked row by row as the sorted index is read: a page, or the capped count, stops
         # early, where a semi-join would first collect every account with access.
@@ -190,12 +194,21 @@ class RowPaginator(Paginator):
     """Pages by a deferred join: the page's ids come from the ordered, filtered query (which an
     index can serve, even deep in the list), then only those rows are loaded, by primary key, as
     rows.Row values. `count` is the tab's count when given (its tally), else the matches up to
-    COUNT_LIMIT + 1."""
+    COUNT_LIMIT + 1.
+
+    The first pages of a long list (more than COUNT_LIMIT matches) check tags and teams row by
+    row as the sorted index is read: a page then stops after reading a few hundred entries,
+    where collecting a tag's 10,000 accounts and sorting them costs tens of ms on SQLite. Deeper
+    pages, and short lists, collect and sort: reading the index up to page 40 row by row would
+    cost more than sorting the set."""
+
+    PROBED_ROWS = 100
 
     def __init__(self, member, filters: Filters, per_page, count=None):
         super().__init__(
             filtered_accounts(member, filters).order_by(*SORTS[filters.sort]), per_page
         )
+        self.member, self.filters = member, filters
         self.firm_id = member.firm_id
         self.count_given = count
         if count is not None:
@@ -223,10 +236,12 @@ class RowPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        ids = list(
-            self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1]
-        )
+        bottom, top = (number - 1) * self.per_page, number * self.per_page
+        ordered = self.object_list
+        if self.count > COUNT_LIMIT and top <= self.PROBED_ROWS:
+            probing = filtered_accounts(self.member, self.filters, probe=True)
+            ordered = probing.order_by(*SORTS[self.filters.sort])
+        ids = list(ordered.values_list("pk", flat=True)[bottom : top + 1])
         if not ids and number > 1:  # past the end of an uncounted list: its last known page
             return self.page(self.num_pages)
         more = len(ids) > self.per_page

@@ -1,6 +1,6 @@
 """Firm-scoped reads of client accounts: everything a view shows comes through here."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from portico.clients.models import (
     AccountContact,
@@ -9,18 +9,36 @@ from portico.clients.models import (
     CustomField,
     EmailSwitches,
     Tag,
+    TeamMembership,
 )
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from portico.firms.models import Member
 
 
-def visible_accounts(member):
-    """The accounts `member` may open (F-3): all of the firm's, or those whose team they are on."""
+def visible_accounts(member, *, probe=False):
+    """The accounts `member` may open (F-3): all of the firm's, or those whose team they are on
+    (checked row by row with `probe`: see member_of)."""
     accounts = ClientAccount.objects.filter(firm=member.firm)
-    if not member.sees_all_accounts:
-        accounts = accounts.filter(teammembership__member=member)
-    return accounts
+    if member.sees_all_accounts:
+        return accounts
+    if probe:
+        return accounts.filter(
+            member_of(TeamMembership.objects.filter(member=member), "account", probe)
+        )
+    return accounts.filter(teammembership__member=member)
+
+
+def member_of(rows, column, probe=False):
+    """The condition that an account is among `rows`' `column` (a tag's accounts, a team).
+
+    By default the set is collected first (IN), which suits a small one. With `probe`, each
+    account is checked as a sorted index is read (EXISTS), which stops after a page where
+    collecting a large set would read and sort all of it; SQLite follows the form it is given,
+    PostgreSQL plans both alike."""
+    if probe:
+        return Exists(rows.filter(**{column: OuterRef("pk")}))
+    return Q(pk__in=rows.values(column))
 
 
 def editable_accounts(member):

@@ -4,39 +4,22 @@ logins the Clients page shows and sorts by.
 
 Company accounts get expenses, skewed (log-normal: most a few dozen, some thousands) and spread
 over the states as the demo's clients are (some up to date, some far behind). Expenses go in with
-COPY on PostgreSQL and executemany on SQLite: two million model instances would take minutes."""
+plain values (core/inserts.py): two million model instances would take minutes."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db import connection
 from django.utils import timezone
 
 from portico.clients.models import ClientAccount, EmailSwitches
+from portico.core.inserts import insert
 from portico.expenses import demo, exports
 from portico.expenses.models import Expense, ExpenseExport, ExpenseSummary, TopUp
 from portico.portal.models import PortalActivity
 
 CHUNK = 2000  # accounts whose expenses are drawn, exported and written together
-COLUMNS = [
-    "firm_id",
-    "account_id",
-    "spent_on",
-    "merchant",
-    "amount",
-    "currency",
-    "category",
-    "note",
-    "from_wallet",
-    "state",
-    "receipt",
-    "receipt_type",
-    "receipt_added_at",
-    "export_id",
-    "created_at",
-]
 STATES = {
     "missing": Expense.State.MISSING_RECEIPT,
     "ready": Expense.State.READY,
@@ -82,12 +65,12 @@ def _write(firm, plans, rng, now):
         plan.account: _export(firm, plan, now) for plan in plans if plan.of_state("exported")
     }
     ExpenseExport.objects.bulk_create(exported.values())
-    rows = (
+    rows = [
         _row(firm, plan, drawn, exported.get(plan.account), now)
         for plan in plans
         for drawn in plan.drawn
-    )
-    insert(Expense._meta.db_table, COLUMNS, rows)
+    ]
+    insert(Expense, rows)
     top_ups = [_top_ups(firm, plan, rng) for plan in plans]
     TopUp.objects.bulk_create(t for account_top_ups in top_ups for t in account_top_ups)
     ExpenseSummary.objects.bulk_create(
@@ -119,26 +102,23 @@ def _export(firm, plan, now):
 
 
 def _row(firm, plan, drawn, export, now):
-    ops = connection.ops
     state, category, spent_on, merchant, amount = drawn
     receipt = state != "missing"
-    return (
-        firm.pk,
-        plan.account,
-        ops.adapt_datefield_value(spent_on),
-        merchant,
-        ops.adapt_decimalfield_value(amount, 12, 2),
-        firm.currency,
-        category,
-        "",
-        plan.wallet,
-        STATES[state],
-        demo.RECEIPT if receipt else "",
-        "application/pdf" if receipt else "",
-        ops.adapt_datetimefield_value(now) if receipt else None,
-        export.pk if state == "exported" else None,
-        ops.adapt_datetimefield_value(now),
-    )
+    return {
+        "firm_id": firm.pk,
+        "account_id": plan.account,
+        "spent_on": spent_on,
+        "merchant": merchant,
+        "amount": amount,
+        "currency": firm.currency,
+        "category": category,
+        "from_wallet": plan.wallet,
+        "state": STATES[state],
+        "receipt": demo.RECEIPT if receipt else "",
+        "receipt_type": "application/pdf" if receipt else "",
+        "receipt_added_at": now if receipt else None,
+        "export_id": export.pk if state == "exported" else None,
+    }
 
 
 def _top_ups(firm, plan, rng):
@@ -167,19 +147,6 @@ def _summary(firm, plan, top_ups):
         wallet_balance=sum((t.amount for t in top_ups), Decimal(0)) - spent,
         wallet_currency=firm.currency if plan.wallet else "",
     )
-
-
-def insert(table, columns, rows):
-    """Write many rows of plain values fast: COPY on PostgreSQL, executemany on SQLite."""
-    names = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
 
 
 def portal_logins(firm, rng):

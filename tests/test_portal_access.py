@@ -13,7 +13,7 @@ from django.utils import timezone
 from portico.clients.models import EmailSwitches
 from portico.core.models import HistoryEvent
 from portico.messaging.models import EmailLog
-from portico.portal import actions
+from portico.portal import actions, queries
 from portico.portal.models import Invitation, PortalSettings
 from tests.factories import (
     AccountFactory,
@@ -113,6 +113,14 @@ def test_staff_addresses_are_left_out_of_bulk_invitations(client_for, personas):
     response = client.post(BULK, access_bulk(login="on", invite="on", ids=[personas.account.pk]))
     assert "belongs to your staff" in client.get(response.url).content.decode()
     assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize("others", [3, 300])  # a few addresses, or a bulk action's many
+def test_staff_addresses_are_found_among_few_or_many(personas, others):
+    staff = MemberFactory(firm=personas.firm, user__email="asesora@example.es").user.email
+    outside = MemberFactory(user__email="otra@example.fr").user.email  # another firm's staff
+    addresses = [f"cliente{n}@example.es" for n in range(others)] + [staff, outside]
+    assert queries.staff_addresses(iter(addresses)) == {staff, outside}
 
 
 # --- Status (C-7) -----------------------------------------------------------------------------

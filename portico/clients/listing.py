@@ -209,7 +209,6 @@ class RowPaginator(Paginator):
             filtered_accounts(member, filters).order_by(*SORTS[filters.sort]), per_page
         )
         self.member, self.filters = member, filters
-        self.firm_id = member.firm_id
         self.count_given = count
         if count is not None:
             self.count = count
@@ -245,7 +244,7 @@ class RowPaginator(Paginator):
         if not ids and number > 1:  # past the end of an uncounted list: its last known page
             return self.page(self.num_pages)
         more = len(ids) > self.per_page
-        return RowPage(rows_for(self.firm_id, ids[: self.per_page]), number, self, more)
+        return RowPage(rows_for(self.member.firm, ids[: self.per_page]), number, self, more)
 
 
 def expense_columns(rows) -> dict[str, bool]:

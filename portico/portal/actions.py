@@ -22,6 +22,7 @@ from portico.clients.models import (
 )
 from portico.core import emails
 from portico.core.history import record
+from portico.core.inserts import insert
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from portico.firms.models import User
@@ -89,21 +90,18 @@ def queue_invitations(*, member, targets, message="", batch=None):
     any live one. The worker sends them (send_all_queued); returns their ids."""
     now = timezone.now()
     _replace_live([email_id for _, email_id in targets], member.user, now)
-    created = Invitation.objects.bulk_create(
-        [
-            Invitation(
-                firm=member.firm,
-                account_id=account_id,
-                email_id=email_id,
-                message=message,
-                invited_by=member.user,
-                batch=batch,
-            )
-            for account_id, email_id in targets
-        ],
-        batch_size=500,
-    )
-    return [i.pk for i in created]
+    rows = [
+        {
+            "firm_id": member.firm_id,
+            "account_id": account_id,
+            "email_id": email_id,
+            "message": message,
+            "invited_by_id": member.user_id,
+            "batch_id": batch.pk if batch else None,
+        }
+        for account_id, email_id in targets
+    ]
+    return insert(Invitation, rows, returning=True)
 
 
 def enqueue_sending(ids):

@@ -8,11 +8,14 @@ from django.db import transaction
 
 from portico.clients.actions import require_manage_accounts
 from portico.clients.models import AccountContact, EmailSwitches
+from portico.core.inserts import insert
 from portico.core.models import HistoryEvent
 from portico.portal import actions, queries
 from portico.portal.models import InvitationBatch, PortalIdentity
 
 SWITCHES = ("login", "notify", "email_sync")
+# A contact email without a switches row has them all at their defaults (off).
+DEFAULTS = {name: EmailSwitches._meta.get_field(name).get_default() for name in SWITCHES}
 
 
 @dataclass
@@ -42,31 +45,32 @@ def _apply_switches(member, accounts, pairs, wanted):
     new_rows, changed_rows, events, login = [], [], [], {}
     for link_id, account_id, email_id, address in pairs:
         row = existing.get((link_id, email_id))
-        if row is None:
-            row = EmailSwitches(link_id=link_id, email_id=email_id)
-        before = {name: getattr(row, name) for name in wanted}
+        before = {name: getattr(row, name) if row else DEFAULTS[name] for name in wanted}
         changed = {name: value for name, value in wanted.items() if before[name] != value}
-        for name, value in changed.items():
-            setattr(row, name, value)
-        login[(link_id, email_id)] = row.login
+        login[(link_id, email_id)] = wanted.get("login", row.login if row else DEFAULTS["login"])
         if not changed:
             continue
-        (changed_rows if row.pk else new_rows).append(row)
+        if row is None:
+            new_rows.append({"link_id": link_id, "email_id": email_id, **changed})
+        else:
+            for name, value in changed.items():
+                setattr(row, name, value)
+            changed_rows.append(row)
         events.append(
-            HistoryEvent(
-                firm=member.firm,
-                account_id=account_id,
-                actor=member.user,
-                verb=HistoryEvent.Verb.SWITCHES_CHANGED,
-                subject=address,
-                before={n: before[n] for n in changed},
-                after=changed,
-            )
+            {
+                "firm_id": member.firm_id,
+                "account_id": account_id,
+                "actor_id": member.user_id,
+                "verb": HistoryEvent.Verb.SWITCHES_CHANGED,
+                "subject": address,
+                "before": {n: before[n] for n in changed},
+                "after": changed,
+            }
         )
-    EmailSwitches.objects.bulk_create(new_rows, batch_size=500)
+    insert(EmailSwitches, new_rows)
     if changed_rows:
         EmailSwitches.objects.bulk_update(changed_rows, list(wanted), batch_size=500)
-    HistoryEvent.objects.bulk_create(events, batch_size=500)
+    insert(HistoryEvent, events)
     return login, len(events)
 
 

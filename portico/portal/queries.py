@@ -40,9 +40,13 @@ def identities(user):
 
 
 def staff_addresses(addresses) -> set[str]:
-    """Which of these addresses belong to staff: they never become portal users."""
-    users = User.objects.filter(email__in=list(addresses), member__isnull=False)
-    return set(users.values_list("email", flat=True))
+    """Which of these addresses belong to staff: they never become portal users. A bulk
+    action's thousands of addresses are compared with all the staff's, read whole: a query
+    listing each of them costs more."""
+    addresses, staff = set(addresses), User.objects.filter(member__isnull=False)
+    if len(addresses) > 100:
+        return addresses & set(staff.values_list("email", flat=True))
+    return set(staff.filter(email__in=addresses).values_list("email", flat=True))
 
 
 def live_invitation(email):

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from bench.generate import FIRM_NAME, PASSWORD
 from bench.http import Session, timing
 from portico.clients.models import ClientAccount, EmailSwitches, Tag
-from portico.core.management.commands.serve import default_task_workers, task_worker
+from portico.core.management.commands.serve import TASK_WORKERS, task_worker
 from portico.core.models import HistoryEvent
 from portico.messaging.models import EmailLog
 from portico.portal.models import Invitation, InvitationBatch
@@ -68,7 +68,7 @@ def start_workers(env):
     """The task workers `make run` starts."""
     return [
         subprocess.Popen(task_worker(), env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-        for _ in range(default_task_workers())
+        for _ in range(TASK_WORKERS)
     ]
 
 

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
+from portico.core.batches import enqueue_in_batches
 from portico.messaging.models import EmailLog
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,5 @@ def retry_unsent_emails(now=None) -> int:
             created_at__lt=stale,
         ).values_list("pk", flat=True)[:1000]
     )
-    for start in range(0, len(ids), DELIVERY_BATCH):
-        deliver_emails.enqueue(ids[start : start + DELIVERY_BATCH])
+    enqueue_in_batches(deliver_emails, ids, DELIVERY_BATCH)
     return len(ids)

@@ -21,6 +21,7 @@ from portico.clients.models import (
     EmailSwitches,
 )
 from portico.core import emails
+from portico.core.batches import enqueue_in_batches
 from portico.core.history import record
 from portico.core.inserts import insert
 from portico.core.models import HistoryEvent
@@ -108,8 +109,7 @@ def enqueue_sending(ids):
     """After the commit, hand the queued invitations to the worker in batches."""
     from portico.portal.tasks import send_invitations
 
-    batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
-    transaction.on_commit(lambda: [send_invitations.enqueue(b) for b in batches])
+    transaction.on_commit(lambda: enqueue_in_batches(send_invitations, ids, BATCH))
 
 
 def send_queued(pk) -> bool:
@@ -246,8 +246,7 @@ def requeue_stalled(now=None) -> int:
     ids = list(stale.values_list("pk", flat=True)[:5000])
     from portico.portal.tasks import send_invitations
 
-    for start in range(0, len(ids), BATCH):
-        send_invitations.enqueue(ids[start : start + BATCH])
+    enqueue_in_batches(send_invitations, ids, BATCH)
     return len(ids)
 
 

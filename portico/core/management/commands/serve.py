@@ -5,15 +5,12 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import connection
 
-
-def default_task_workers() -> int:
-    """Two task workers on PostgreSQL: a bulk invitation's emails are rendered in one while the
-    other hands them to the SMTP server (one alone takes ~7 ms an email, 70 s for 10,000). One
-    on SQLite, which has a single writer: a second worker's polling only makes the web
-    requests wait for the write lock (a 10,000-email bulk request went from 1.7 s to 8-11 s)."""
-    return 2 if connection.vendor == "postgresql" else 1
+# Two task workers: a bulk invitation's emails are rendered in one while the other hands them to
+# the SMTP server (one alone takes ~7 ms an email, over 60 s for 10,000). On SQLite too, now that a
+# bulk action enqueues its tasks in one transaction (core/batches.py): enqueued one by one, each
+# waited for the write lock the busy workers kept taking, seconds in all.
+TASK_WORKERS = 2
 
 
 def task_worker():
@@ -28,11 +25,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--workers", type=int, default=2)
-        parser.add_argument("--task-workers", type=int, default=None)
+        parser.add_argument("--task-workers", type=int, default=TASK_WORKERS)
 
     def handle(self, *, bind, workers, task_workers, **options):
         python = sys.executable
-        task_workers = task_workers or default_task_workers()
         commands = {
             "web": [
                 os.path.join(os.path.dirname(python), "gunicorn"),

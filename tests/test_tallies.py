@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from portico.clients import tallies
 from portico.clients.models import (
+    AccountContact,
     ClientAccount,
     ContactEmail,
     EmailSwitches,
@@ -29,7 +30,12 @@ def counted(firm):
         contact__firm=firm, switches__login=True, portal_identity__isnull=True
     ).distinct()
     members = Member.objects.filter(firm=firm).order_by("pk")
+    accounts = ClientAccount.objects.filter(firm=firm)
     return {
+        "logins": {
+            a.pk: EmailSwitches.objects.filter(link__account=a, login=True).count()
+            for a in accounts
+        },
         "active": ClientAccount.objects.filter(firm=firm, onboarding=ACTIVE).count(),
         "pending": pending.count(),
         "emails": set(pending.values_list("pk", flat=True)),
@@ -44,6 +50,7 @@ def kept(firm):
     tally = FirmTally.objects.get(firm=firm)
     members = MemberTally.objects.filter(member__firm=firm).order_by("member")
     return {
+        "logins": dict(ClientAccount.objects.filter(firm=firm).values_list("pk", "login_emails")),
         "active": tally.active_accounts,
         "pending": tally.pending_emails,
         "emails": set(PendingEmail.objects.filter(firm=firm).values_list("email", flat=True)),
@@ -58,7 +65,13 @@ def firm():
 
 def test_a_new_firm_and_member_start_at_zero(firm):
     member = f.MemberFactory(firm=firm)
-    assert kept(firm) == {"active": 0, "pending": 0, "emails": set(), "team": {member.pk: 0}}
+    assert kept(firm) == {
+        "logins": {},
+        "active": 0,
+        "pending": 0,
+        "emails": set(),
+        "team": {member.pk: 0},
+    }
 
 
 def test_accounts_count_while_active_and_on_a_team(firm):
@@ -133,6 +146,7 @@ def test_recount_agrees_with_the_triggers(firm):
     f.TeamMembershipFactory(account__firm=firm, member__firm=firm)
     before = kept(firm)
     FirmTally.objects.update(active_accounts=99, pending_emails=99)
+    ClientAccount.objects.update(login_emails=99)
     tallies.recount()
     assert kept(firm) == before == counted(firm)
 
@@ -159,6 +173,8 @@ OPERATIONS = st.lists(
                 "unidentify",
                 "delete_account",
                 "delete_contact",
+                "move_link",
+                "logout_all",
             ]
         ),
         st.integers(min_value=0, max_value=5),
@@ -208,3 +224,7 @@ def apply(firm, members, name, n):
         account.delete()
     elif name == "delete_contact" and (row := nth(switches, n)):
         row.email.contact.delete()
+    elif name == "move_link" and (row := nth(switches, n)) and (account := nth(accounts, n + 1)):
+        AccountContact.objects.filter(pk=row.link_id).update(account=account)
+    elif name == "logout_all":
+        switches.filter(login=True).update(login=False)

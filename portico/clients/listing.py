@@ -157,8 +157,7 @@ def filtered_accounts(member, filters: Filters, probe=False):
         team = TeamMembership.objects.filter(member=filters.teammate)
         accounts = accounts.filter(member_of(team, "account", probe))
     if filters.status:
-        # Checked row by row as the sorted index is read: a page, or the capped count, stops
-        # early, where a semi-join would first collect every account with access.
+        # A column of the account, checked row by row as the sorted index is read.
         accounts = (
             accounts.filter(is_active())
             if filters.status == "active"

@@ -108,7 +108,9 @@ class ClientAccount(Address):
     # them.
     sort_missing_receipts = models.IntegerField(null=True, editable=False)
     sort_last_login = models.DateTimeField(null=True, editable=False)
-    SORT_KEYS = ("sort_missing_receipts", "sort_last_login")
+    # Switches of its contact emails with Login on (clients/tallies.py): active above zero (C-7).
+    login_emails = models.IntegerField(default=0, editable=False)
+    KEPT_BY_DATABASE = ("sort_missing_receipts", "sort_last_login", "login_emails")
 
     class Meta:
         verbose_name = _("client account")
@@ -129,11 +131,11 @@ class ClientAccount(Address):
         self.name_key = fold(self.name)
         fields = kwargs.get("update_fields")
         if fields is None and not self._state.adding:
-            # the sort keys held here may be stale: the database may have changed them since
+            # the values the database keeps may be stale here: it may have changed them since
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in self.SORT_KEYS
+                if not f.primary_key and f.name not in self.KEPT_BY_DATABASE
             ]
         elif fields is not None and "name" in fields:
             kwargs["update_fields"] = {*fields, "name_key"}

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
+from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portico.clients.models import ClientAccount, EmailSwitches, Tag, TeamMembership
+from portico.clients.models import ClientAccount, Tag, TeamMembership
 from portico.core import compiled
 from portico.firms.models import display_name, initials_of
 
@@ -23,8 +24,9 @@ SENTINEL = 2_147_483_647
 
 
 def is_active():
-    """C-7: green when a contact email of the account has Login on (pending activation counts)."""
-    return Exists(EmailSwitches.objects.filter(link__account=OuterRef("pk"), login=True))
+    """C-7: green when a contact email of the account has Login on (pending activation counts),
+    as the account's login_emails tally says."""
+    return GreaterThan(F("login_emails"), 0)
 
 
 # The expense columns of a row (C-2), read from the one-to-one summary in the same query: None

@@ -11,8 +11,13 @@ not 10,000 times (which, in one transaction, gets slower with every update). SQL
 statement triggers and runs it per row, `{rows}` being that one row. An update counts as the
 removal of the old rows and the addition of the new ones.
 
+SQLite refuses to rebuild a table (as it does to add a NOT NULL column) while triggers name it:
+such a migration drops the triggers first and installs them again after (0009_login_emails).
+
 - FirmTally.active_accounts: the firm's accounts whose onboarding is active.
 - MemberTally.active_accounts: the active accounts on the member's team.
+- ClientAccount.login_emails: how many switches of the account's contact emails have Login on;
+  above zero, the account is active (C-7), which the status filter reads from the account row.
 - PendingEmail: the contact emails with Login on somewhere and no portal identity (C-10), and
   FirmTally.pending_emails how many the firm has. These compare each changed email with its
   PendingEmail row rather than infer from the change, which keeps them right however the rows
@@ -58,6 +63,24 @@ COUNTED = {
         ],
     ),
 }
+LOGIN_EMAILS = (
+    "clients_clientaccount",
+    "id",
+    "login_emails",
+    "SELECT l.account_id AS k, {sign} AS v FROM {rows} r"
+    " JOIN clients_accountcontact l ON l.id = r.link_id WHERE r.login",
+)
+COUNTED["clients_emailswitches"] = (["link_id", "login"], [LOGIN_EMAILS])
+COUNTED["clients_accountcontact"] = (  # a link moved to another account takes its switches along
+    ["id", "account_id"],
+    [
+        (
+            *LOGIN_EMAILS[:3],
+            "SELECT r.account_id AS k, {sign} AS v FROM {rows} r"
+            " JOIN clients_emailswitches s ON s.link_id = r.id WHERE s.login",
+        )
+    ],
+)
 # Tables whose changes can make an email pending or not: their `email_id` names it.
 PENDING_SOURCES = {
     "clients_emailswitches": ["email_id", "login"],
@@ -120,9 +143,10 @@ def _pending(row_sets):
 
 
 def _statements(table, row_sets):
-    if table in PENDING_SOURCES:
-        return _pending(row_sets)
-    return _counted(COUNTED[table][1], row_sets)
+    statements = _pending(row_sets) if table in PENDING_SOURCES else []
+    if table in COUNTED:
+        statements += _counted(COUNTED[table][1], row_sets)
+    return statements
 
 
 EVENTS = {"INSERT": [("NEW", "1")], "DELETE": [("OLD", "-1")]}
@@ -131,8 +155,13 @@ EVENTS["UPDATE"] = EVENTS["DELETE"] + EVENTS["INSERT"]
 
 def tables():
     """(table, the columns the tallies read) of every table with tally triggers."""
-    yield from ((table, columns) for table, (columns, _) in COUNTED.items())
-    yield from PENDING_SOURCES.items()
+    columns = {table: list(read) for table, (read, _) in COUNTED.items()}
+    for table, read in PENDING_SOURCES.items():
+        columns[table] = [
+            *columns.get(table, []),
+            *(c for c in read if c not in columns.get(table, [])),
+        ]
+    return columns.items()
 
 
 def sqlite_triggers():
@@ -192,6 +221,9 @@ def trigger_names():
 
 
 RECOUNT = [
+    """UPDATE clients_clientaccount SET login_emails = (SELECT COUNT(*)
+    FROM clients_emailswitches s JOIN clients_accountcontact l ON l.id = s.link_id
+    WHERE l.account_id = clients_clientaccount.id AND s.login)""",
     "DELETE FROM clients_firmtally",
     "DELETE FROM clients_membertally",
     "DELETE FROM clients_pendingemail",

@@ -61,7 +61,7 @@ test-browser:
 BENCH_SIZE ?= M
 bench: setup-test
 	PORTICO_VAR_DIR=var/bench-sqlite $(PY) -m bench.run --label SQLite --size $(BENCH_SIZE)
-	scripts/with-postgres env PORTICO_VAR_DIR=var/bench-postgres $(PY) -m bench.run --label PostgreSQL --size $(BENCH_SIZE)
+	PORTICO_PG_DURABLE=1 scripts/with-postgres env PORTICO_VAR_DIR=var/bench-postgres $(PY) -m bench.run --label PostgreSQL --size $(BENCH_SIZE)
 	$(PY) -m bench.report var/bench-sqlite/bench-sqlite.json var/bench-postgres/bench-postgresql.json
 
 # Extract the strings of templates and code into locale/*/LC_MESSAGES/django.po (needs gettext).

@@ -239,8 +239,9 @@ def test_a_broad_search_counts_up_to_the_limit_and_pages_on_past_it(
 def test_the_first_pages_of_a_long_list_check_tags_and_teams_row_by_row(
     client_for, personas, monkeypatch
 ):
-    """Past COUNT_LIMIT matches, the first pages probe the tag and the team (EXISTS, so that
-    SQLite reads the name index and stops after a page); the rows are the same either way."""
+    """Past COUNT_LIMIT matches, the first pages probe the tag, the team and the search (EXISTS
+    and no trigram candidates, so that SQLite reads the name index and stops after a page); the
+    rows are the same either way."""
     monkeypatch.setattr(listing, "COUNT_LIMIT", 5)
     monkeypatch.setattr(listing.RowPaginator, "PROBED_ROWS", 50)
     tag = TagFactory(firm=personas.firm)
@@ -263,6 +264,9 @@ def test_the_first_pages_of_a_long_list_check_tags_and_teams_row_by_row(
             ids_queries.append(next(q["sql"] for q in captured if "LIMIT 26" in q["sql"]))
         assert pages == expected
         assert ["EXISTS" in sql for sql in ids_queries] == [True, True, False]
+        if connection.vendor == "sqlite":  # the search too: no trigram candidates collected
+            uses_fts = ["clients_account_search" in sql for sql in ids_queries]
+            assert uses_fts == [False, False, True]
 
 
 def test_htmx_gets_only_the_results(client_for, personas):

@@ -145,9 +145,10 @@ def tab_accounts(member, tab, probe=False):
 
 
 def filtered_accounts(member, filters: Filters, probe=False):
-    """The accounts the filters match; `probe` checks membership of tags and teams row by row
-    (queries.member_of), as RowPaginator asks for the first pages of a long list."""
-    accounts = search.matching(tab_accounts(member, filters.tab, probe), filters.q)
+    """The accounts the filters match; `probe` checks membership of tags and teams, and the
+    search, row by row (queries.member_of, search.matching), as RowPaginator asks for the first
+    pages of a long list."""
+    accounts = search.matching(tab_accounts(member, filters.tab, probe), filters.q, probe)
     if filters.kinds:
         accounts = accounts.filter(kind__in=filters.kinds)
     for tag in filters.tags:
@@ -195,11 +196,11 @@ class RowPaginator(Paginator):
     rows.Row values. `count` is the tab's count when given (its tally), else the matches up to
     COUNT_LIMIT + 1.
 
-    The first pages of a long list (more than COUNT_LIMIT matches) check tags and teams row by
-    row as the sorted index is read: a page then stops after reading a few hundred entries,
-    where collecting a tag's 10,000 accounts and sorting them costs tens of ms on SQLite. Deeper
-    pages, and short lists, collect and sort: reading the index up to page 40 row by row would
-    cost more than sorting the set."""
+    The first pages of a long list (more than COUNT_LIMIT matches) check tags, teams and the
+    search row by row as the sorted index is read: a page then stops after a few hundred
+    entries, where collecting a tag's 10,000 accounts (or a common word's trigram candidates)
+    and sorting them costs tens of ms on SQLite. Deeper pages, and short lists, collect and
+    sort: reading the index up to page 40 row by row would cost more than sorting the set."""
 
     PROBED_ROWS = 100
 

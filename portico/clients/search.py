@@ -57,10 +57,13 @@ def uninstall(apps, schema_editor):
         schema_editor.execute(sql)
 
 
-def matching(accounts, text: str):
-    """`accounts` narrowed to those whose search text contains every word of `text`."""
+def matching(accounts, text: str, probe=False):
+    """`accounts` narrowed to those whose search text contains every word of `text`. With
+    `probe` (a page early in a long list: listing.RowPaginator), SQLite checks each account as
+    it reads them in order instead of first collecting every candidate of the trigram table,
+    which for a word most accounts share ("example.es") is most of the firm."""
     for word in fold(text).split():
-        if len(word) >= 3 and connection.vendor == "sqlite":
+        if len(word) >= 3 and connection.vendor == "sqlite" and not probe:
             # The trigram table narrows the candidates (a % or _ typed by the user only widens
             # its LIKE); the exact `contains` below keeps the true matches.
             candidates = RawSQL(

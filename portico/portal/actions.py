@@ -117,24 +117,25 @@ def send_queued(pk) -> bool:
     return send_all_queued([pk]) == 1
 
 
+@transaction.atomic
 def send_all_queued(pks) -> int:
     """Send these queued invitations, read in one query. Each is claimed by a conditional update
-    and its email logged in one transaction: a second run, or a run after a crash, finds it
-    claimed and sends nothing; a failure before the commit leaves it queued. Returns how many
-    it sent."""
+    and its email logged, all in one transaction (one commit for the batch, not one each, which
+    on PostgreSQL waits for the disk): a second run, or a run after a crash, finds them claimed
+    and sends nothing; a failure before the commit leaves them queued. The emails go to the
+    SMTP server after the commit. Returns how many it sent."""
     cache = {}  # the firms' portal settings
     queued = Invitation.objects.filter(pk__in=pks, status=Status.QUEUED).select_related(
         "firm", "account", "email__contact", "invited_by"
     )
     sent = 0
     for invitation in queued:
-        with transaction.atomic():
-            claimed = Invitation.objects.filter(pk=invitation.pk, status=Status.QUEUED)
-            if not claimed.update(status=Status.SENT, sent_at=timezone.now()):
-                continue
-            if invitation.firm_id not in cache:
-                cache[invitation.firm_id] = queries.settings_for(invitation.firm)
-            _send(invitation, cache[invitation.firm_id])
+        claimed = Invitation.objects.filter(pk=invitation.pk, status=Status.QUEUED)
+        if not claimed.update(status=Status.SENT, sent_at=timezone.now()):
+            continue
+        if invitation.firm_id not in cache:
+            cache[invitation.firm_id] = queries.settings_for(invitation.firm)
+        _send(invitation, cache[invitation.firm_id])
         sent += 1
     return sent
 

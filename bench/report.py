@@ -40,7 +40,7 @@ def verdict(row):
 
 def table(result):
     lines = [
-        f"### {result['label']} ({result['accounts']:,} accounts, dataset {result['size']})",
+        f"### {result['label']} ({dataset(result)}, dataset {result['size']})",
         "",
         "| page | p50 ms | p95 ms | max ms | SQL queries | budget |",
         "| --- | ---: | ---: | ---: | ---: | :---: |",
@@ -61,6 +61,11 @@ def table(result):
         "",
     ]
     return lines
+
+
+def dataset(result):
+    expenses = result.get("expenses")
+    return f"{result['accounts']:,} accounts" + (f", {expenses:,} expenses" if expenses else "")
 
 
 def digest_line(run):

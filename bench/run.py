@@ -26,6 +26,7 @@ from django.core.management import call_command  # noqa: E402
 from bench import bulk_invite, digests, generate, http, scenarios  # noqa: E402
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
+from portico.expenses.models import Expense  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,6 +63,7 @@ def main():
         size=args.size,
         database=settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
         accounts=ClientAccount.objects.filter(firm__name=FIRM_NAME).count(),
+        expenses=Expense.objects.filter(firm__name=FIRM_NAME).count(),
     )
     out = Path(settings.VAR_DIR) / f"bench-{args.label.lower()}.json"
     out.write_text(json.dumps(results, indent=2))

@@ -77,6 +77,22 @@ def test_delivering_twice_sends_once(smtp):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_delivering_what_was_sent_needs_no_smtp_server(settings, smtp, caplog):
+    log = send_reset_email()
+    smtp.wait_for(1)
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    assert deliver_email.call(log.pk) == "skipped"
+    assert "not sent" not in caplog.text
+    log.refresh_from_db()
+    assert (log.status, log.attempts) == (EmailLog.Status.SENT, 1)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_database_worker_delivers_queued_emails(settings, smtp):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     log = send_reset_email()

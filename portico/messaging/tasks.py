@@ -28,6 +28,8 @@ def deliver_emails(log_ids: list[int]) -> list[str]:
     attempt of the whole batch; each email is marked sent as soon as the server took it, so a
     run cut short, or run twice, never sends an email again."""
     logs = {log.pk: log for log in EmailLog.objects.filter(pk__in=log_ids).exclude(status=SENT)}
+    if not logs:  # all sent already: no connection to open
+        return ["skipped"] * len(log_ids)
     EmailLog.objects.filter(pk__in=logs).update(attempts=F("attempts") + 1)
     try:
         with mailers["default"] as connection:

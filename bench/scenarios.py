@@ -71,7 +71,9 @@ def sessions(base, heavy):
     return {"admin": admin, "accountant": accountant}
 
 
-def measure(session, path, headers, count, warmup=3):
+def measure(session, path, headers, count, warmup=10):
+    # Enough to reach both gunicorn workers: a worker's first request of a page compiles its
+    # templates and queries, which a server in use has long done.
     for _ in range(warmup):
         session.get(path, headers)
     times, queries = [], set()

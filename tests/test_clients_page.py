@@ -269,6 +269,21 @@ def test_the_first_pages_of_a_long_list_check_tags_and_teams_row_by_row(
             assert uses_fts == [False, False, True]
 
 
+def test_counts_past_a_thousand_are_grouped_as_the_language_writes_them(client_for, personas):
+    ClientAccount.objects.bulk_create(
+        ClientAccount(firm=personas.firm, name=f"Cliente {n:04}", name_key=f"cliente {n:04}")
+        for n in range(1000)
+    )
+    total = ClientAccount.objects.filter(firm=personas.firm, onboarding="active").count()
+    grouped = f"1\xa0{total - 1000:03}"  # Spanish and French both group with a space
+    html = client_for(personas.owner, "es").get(LIST, {"tab": "all", "size": 25}).content.decode()
+    assert f"1–25 de {grouped} clientes" in html
+    assert f">{grouped}</span>" in html  # the All tab's badge
+    assert f"Seleccionar los {grouped} clientes que coinciden" in html
+    html = client_for(personas.owner, "fr").get(LIST, {"tab": "all", "size": 25}).content.decode()
+    assert f"1–25 sur {grouped} clients" in html
+
+
 def test_htmx_gets_only_the_results(client_for, personas):
     response = client_for(personas.owner).get(
         LIST, {"q": "panad"}, headers={"HX-Request": "true", "HX-Target": "client-results"}

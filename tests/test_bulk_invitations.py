@@ -58,6 +58,12 @@ def run_worker(*extra):
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", *extra)
 
 
+def invite_all_matching(client, query, **fields):
+    """More actions → Edit access, Login on and Invite, on every client the query matches."""
+    data = {"action": "edit_access", "login": "on", "invite": "on", "all_matching": "1"}
+    return client.post(reverse("clients:bulk"), {**data, "query": query, **fields})
+
+
 def crash_in_the_middle_of_a_batch():
     """What a worker killed half-way through a batch leaves behind: the task row stuck as
     running, half of its invitations sent, the other half still queued."""
@@ -74,15 +80,9 @@ def test_two_thousand_invitations_go_out_once_each_across_a_worker_restart(
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     many_clients(personas.firm, COUNT)
-    data = {
-        "action": "edit_access",
-        "login": "on",
-        "invite": "on",
-        "message": "Bienvenidos al portal",
-        "all_matching": "1",
-        "query": "tab=all&login=never",
-    }
-    response = client_for(personas.owner).post(reverse("clients:bulk"), data)
+    response = invite_all_matching(
+        client_for(personas.owner), "tab=all&login=never", message="Bienvenidos al portal"
+    )
 
     assert response.status_code == 302
     assert Invitation.objects.filter(status="queued").count() == COUNT
@@ -113,14 +113,7 @@ def test_bulk_on_disconnected_clients_skips_emails_that_already_activated(client
     many_clients(personas.firm, 3)
     activated = ContactEmail.objects.get(email="cliente0001@example.es")
     PortalIdentityFactory(email=activated, user=UserFactory())
-    data = {
-        "action": "edit_access",
-        "login": "on",
-        "invite": "on",
-        "all_matching": "1",
-        "query": "tab=all&status=disconnected",
-    }
-    response = client_for(personas.owner).post(reverse("clients:bulk"), data)
+    response = invite_all_matching(client_for(personas.owner), "tab=all&status=disconnected")
     assert response.status_code == 302
     invited = set(Invitation.objects.values_list("email__email", flat=True))
     assert {"cliente0000@example.es", "cliente0002@example.es"} <= invited

@@ -16,6 +16,14 @@ CONTEXT = {
 }
 
 
+def nowhere():
+    """Mailers pointing at an SMTP server that is not there: nothing listens on the port."""
+    options = {"host": "127.0.0.1", "port": free_port(), "timeout": 2}
+    return {
+        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
+    }
+
+
 def send_reset_email(language="es"):
     with transaction.atomic():
         return emails.send(
@@ -50,12 +58,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(smtp):
 @pytest.mark.django_db(transaction=True)
 def test_smtp_outage_is_logged_then_retried_exactly_once(settings, smtp):
     good = settings.MAILERS
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
-        }
-    }
+    settings.MAILERS = nowhere()
     log = send_reset_email()
     log.refresh_from_db()
     assert log.status == EmailLog.Status.FAILED
@@ -80,12 +83,7 @@ def test_delivering_twice_sends_once(smtp):
 def test_delivering_what_was_sent_needs_no_smtp_server(settings, smtp, caplog):
     log = send_reset_email()
     smtp.wait_for(1)
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
-        }
-    }
+    settings.MAILERS = nowhere()
     assert deliver_email.call(log.pk) == "skipped"
     assert "not sent" not in caplog.text
     log.refresh_from_db()
@@ -126,12 +124,7 @@ def test_a_batch_is_delivered_over_one_connection_each_email_once(smtp):
 @pytest.mark.django_db(transaction=True)
 def test_a_batch_that_cannot_reach_the_server_is_retried_later(settings, smtp):
     good = settings.MAILERS
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
-        }
-    }
+    settings.MAILERS = nowhere()
     with emails.batched():
         logs = [send_reset_email() for _ in range(3)]
     assert set(EmailLog.objects.values_list("status", "attempts")) == {(EmailLog.Status.FAILED, 1)}

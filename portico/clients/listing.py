@@ -19,7 +19,7 @@ from portico.clients.models import (
     Tag,
     TeamMembership,
 )
-from portico.clients.queries import member_of, visible_accounts
+from portico.clients.queries import member_of, on_team, visible_accounts
 from portico.clients.rows import is_active, rows_for
 from portico.core import compiled
 from portico.core.text import fold
@@ -88,10 +88,6 @@ def test_clients(member):
 def listed_accounts(member, probe=False):
     """The accounts the Clients page lists: the visible ones but the firm's test client (A-11)."""
     return visible_accounts(member, probe=probe).exclude(pk__in=test_clients(member))
-
-
-def on_team(member, probe=False):
-    return member_of(TeamMembership.objects.filter(member=member), "account", probe)
 
 
 def count_of(queryset):

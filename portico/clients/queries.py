@@ -23,10 +23,13 @@ def visible_accounts(member, *, probe=False):
     if member.sees_all_accounts:
         return accounts
     if probe:
-        return accounts.filter(
-            member_of(TeamMembership.objects.filter(member=member), "account", probe)
-        )
+        return accounts.filter(on_team(member, probe=True))
     return accounts.filter(teammembership__member=member)
+
+
+def on_team(member, probe=False):
+    """The condition that an account has `member` on its team."""
+    return member_of(TeamMembership.objects.filter(member=member), "account", probe)
 
 
 def member_of(rows, column, probe=False):

@@ -10,6 +10,8 @@ keep them whatever writes the rows; ClientAccount.save() never writes them.
 The index is created here, per database: PostgreSQL needs "DESC NULLS LAST" written in it, which
 SQLite refuses in an index (its DESC puts NULLs last already)."""
 
+from portico.clients import triggers
+
 # source table: (its column, ClientAccount's column)
 MIRRORS = {
     "expenses_expensesummary": ("missing_receipts", "sort_missing_receipts"),
@@ -40,38 +42,16 @@ def _statements(source, key, old, new, differs):
     }
 
 
-def sqlite_statements():
+def definitions(postgres):
+    """(name, table, the SQL creating it) of every sort-key trigger."""
+    differs = "IS DISTINCT FROM" if postgres else "IS NOT"
     for table, (source, key) in MIRRORS.items():
         old, new = (
-            f"(SELECT {side}.account_id AS account_id, {side}.{source} AS {source})"
-            for side in ("OLD", "NEW")
+            triggers.changed_rows(side, ["account_id", source], postgres) for side in ("OLD", "NEW")
         )
-        for event, statements in _statements(source, key, old, new, "IS NOT").items():
-            body = "".join(f"{statement}; " for statement in statements)
-            yield (
-                f"CREATE TRIGGER sort_key_{table}_{event.lower()} AFTER {event} ON {table}"
-                f" FOR EACH ROW BEGIN {body}END"
-            )
-        yield _index(key, "DESC")
-
-
-def postgres_statements():
-    sides = {"INSERT": ["NEW"], "UPDATE": ["OLD", "NEW"], "DELETE": ["OLD"]}
-    for table, (source, key) in MIRRORS.items():
-        events = _statements(source, key, "old_rows", "new_rows", "IS DISTINCT FROM")
-        for event, statements in events.items():
+        for event, statements in _statements(source, key, old, new, differs).items():
             name = f"sort_key_{table}_{event.lower()}"
-            body = "".join(f"{statement}; " for statement in statements)
-            referencing = " ".join(f"{side} TABLE AS {side.lower()}_rows" for side in sides[event])
-            yield (
-                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS"
-                f" $$ BEGIN {body}RETURN NULL; END $$"
-            )
-            yield (
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {referencing}"
-                f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
-            )
-        yield _index(key, "DESC NULLS LAST")
+            yield name, table, triggers.create(name, table, event, statements, postgres)
 
 
 def _index(key, order):
@@ -94,8 +74,11 @@ def install(apps, schema_editor):
     """Migration step: the triggers and indexes of this database, then the keys of what exists."""
     uninstall(apps, schema_editor)
     postgres = schema_editor.connection.vendor == "postgresql"
-    for sql in postgres_statements() if postgres else sqlite_statements():
-        schema_editor.execute(sql)
+    for _, _, statements in definitions(postgres):
+        for sql in statements:
+            schema_editor.execute(sql)
+    for _, key in MIRRORS.values():
+        schema_editor.execute(_index(key, "DESC NULLS LAST" if postgres else "DESC"))
     for sql in refill():
         schema_editor.execute(sql)
     if not postgres:  # without statistics of the new indexes, SQLite may sort by name with one
@@ -104,12 +87,8 @@ def install(apps, schema_editor):
 
 def uninstall(apps, schema_editor):
     postgres = schema_editor.connection.vendor == "postgresql"
-    for table, (_, key) in MIRRORS.items():
-        for event in ("insert", "update", "delete"):
-            name = f"sort_key_{table}_{event}"
-            schema_editor.execute(
-                f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgres else "")
-            )
-            if postgres:
-                schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    for name, table, _ in definitions(postgres):
+        for sql in triggers.drop(name, table, postgres):
+            schema_editor.execute(sql)
+    for _, key in MIRRORS.values():
         schema_editor.execute(f"DROP INDEX IF EXISTS account_list_{key}")

@@ -5,11 +5,10 @@ and the Pending activation count hundreds), so the counts are kept as the rows c
 rather than application code keep them: every write counts, bulk inserts, cascades and the admin
 included.
 
-Each tally is written once, as SQL over a table of changed rows, `{rows}`. PostgreSQL runs it once
-per statement over its transition tables: a bulk insert of 10,000 rows updates a tally row once,
-not 10,000 times (which, in one transaction, gets slower with every update). SQLite has no
-statement triggers and runs it per row, `{rows}` being that one row. An update counts as the
-removal of the old rows and the addition of the new ones.
+Each tally is written once, as SQL over a table of changed rows, `{rows}` (clients/triggers.py):
+PostgreSQL runs it once per statement, so a bulk insert of 10,000 rows updates a tally row once,
+not 10,000 times (which, in one transaction, gets slower with every update); SQLite once per row.
+An update counts as the removal of the old rows and the addition of the new ones.
 
 SQLite refuses to rebuild a table (as it does to add a NOT NULL column) while triggers name it:
 such a migration drops the triggers first and installs them again after (0009_login_emails).
@@ -25,6 +24,8 @@ such a migration drops the triggers first and installs them again after (0009_lo
 """
 
 from django.db import connection
+
+from portico.clients import triggers
 
 ACTIVE = "'active'"
 
@@ -149,75 +150,32 @@ def _statements(table, row_sets):
     return statements
 
 
-EVENTS = {"INSERT": [("NEW", "1")], "DELETE": [("OLD", "-1")]}
-EVENTS["UPDATE"] = EVENTS["DELETE"] + EVENTS["INSERT"]
+SIGN = {"OLD": "-1", "NEW": "1"}  # an update removes the old rows and adds the new ones
 
 
 def tables():
     """(table, the columns the tallies read) of every table with tally triggers."""
-    columns = {table: list(read) for table, (read, _) in COUNTED.items()}
-    for table, read in PENDING_SOURCES.items():
-        columns[table] = [
-            *columns.get(table, []),
-            *(c for c in read if c not in columns.get(table, [])),
-        ]
+    columns = {}
+    for table, read in [*((t, read) for t, (read, _) in COUNTED.items()), *PENDING_SOURCES.items()]:
+        columns.setdefault(table, [])
+        columns[table] += [c for c in read if c not in columns[table]]
     return columns.items()
 
 
-def sqlite_triggers():
+def definitions(postgres):
+    """(name, table, the SQL creating it) of every tally trigger."""
     for table, columns in tables():
-        for event, sides in EVENTS.items():
-            row_sets = [
-                ("(SELECT " + ", ".join(f"{side}.{c} AS {c}" for c in columns) + ")", sign)
-                for side, sign in sides
-            ]
-            changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
-            when = f" WHEN ({changed})" if event == "UPDATE" else ""
-            body = "".join(f"{statement}; " for statement in _statements(table, row_sets))
-            yield (
-                f"CREATE TRIGGER tally_{table}_{event.lower()} AFTER {event} ON {table}"
-                f" FOR EACH ROW{when} BEGIN {body}END"
-            )
-    for table, statement in ROWS_FOR.items():
-        yield (
-            f"CREATE TRIGGER tally_{table}_insert AFTER INSERT ON {table}"
-            f" FOR EACH ROW BEGIN {statement}; END"
-        )
-
-
-def postgres_triggers():
-    for table, _ in tables():
-        for event, sides in EVENTS.items():
+        changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+        for event, sides in triggers.SIDES.items():
             name = f"tally_{table}_{event.lower()}"
-            row_sets = [(f"{side.lower()}_rows", sign) for side, sign in sides]
-            body = "".join(f"{statement}; " for statement in _statements(table, row_sets))
-            referencing = " ".join(f"{side} TABLE AS {side.lower()}_rows" for side, _ in sides)
-            yield _postgres_function(name, body)
-            yield (
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {referencing}"
-                f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
-            )
+            rows = [(triggers.changed_rows(side, columns, postgres), SIGN[side]) for side in sides]
+            when = changed if event == "UPDATE" else None
+            statements = _statements(table, rows)
+            yield name, table, triggers.create(name, table, event, statements, postgres, when)
     for table, statement in ROWS_FOR.items():
         name = f"tally_{table}_insert"
-        yield _postgres_function(name, f"{statement}; ")
-        yield (
-            f"CREATE TRIGGER {name} AFTER INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
-        )
-
-
-def _postgres_function(name, body):
-    return (
-        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS"
-        f" $$ BEGIN {body}RETURN NULL; END $$"
-    )
-
-
-def trigger_names():
-    for table, _ in tables():
-        for event in EVENTS:
-            yield f"tally_{table}_{event.lower()}", table
-    for table in ROWS_FOR:
-        yield f"tally_{table}_insert", table
+        sql = triggers.create(name, table, "INSERT", [statement], postgres, each_row=True)
+        yield name, table, sql
 
 
 RECOUNT = [
@@ -255,17 +213,15 @@ def install(apps, schema_editor):
     """Migration step: (re)create the triggers of this database, then count what exists."""
     uninstall(apps, schema_editor)
     postgres = schema_editor.connection.vendor == "postgresql"
-    for sql in postgres_triggers() if postgres else sqlite_triggers():
-        schema_editor.execute(sql)
+    for _, _, statements in definitions(postgres):
+        for sql in statements:
+            schema_editor.execute(sql)
     for sql in RECOUNT:
         schema_editor.execute(sql)
 
 
 def uninstall(apps, schema_editor):
     postgres = schema_editor.connection.vendor == "postgresql"
-    for name, table in trigger_names():
-        schema_editor.execute(
-            f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgres else "")
-        )
-        if postgres:
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    for name, table, _ in definitions(postgres):
+        for sql in triggers.drop(name, table, postgres):
+            schema_editor.execute(sql)

@@ -35,7 +35,7 @@ def values(key: tuple, build, ids=()) -> list[dict]:
 
 
 def _compile(key, build, count):
-    key = (connection.vendor, connection.settings_dict["NAME"], count, *key)
+    key = (connection.vendor, count, *key)
     if key not in _compiled:
         if len(_compiled) >= LIMIT:
             _compiled.clear()

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,6 +8,7 @@ from django.urls import reverse
 from portico.clients import listing
 from portico.clients.models import ClientAccount, ConnectionRequest, TeamMembership
 from portico.core.models import HistoryEvent
+from portico.core.text import fold
 from tests.factories import (
     AccountContactFactory,
     AccountFactory,
@@ -267,6 +270,37 @@ def test_the_first_pages_of_a_long_list_check_tags_and_teams_row_by_row(
         if connection.vendor == "sqlite":  # the search too: no trigram candidates collected
             uses_fts = ["clients_account_search" in sql for sql in ids_queries]
             assert uses_fts == [False, False, True]
+
+
+def test_a_search_counts_the_same_from_the_index_as_by_reading_every_match(personas, monkeypatch):
+    """The capped count of a search (on SQLite streamed from the trigram table, each candidate
+    checked against the tab and filters) is the number of visible matches, capped."""
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 12)
+    tag = TagFactory(firm=personas.firm)
+    for i in range(30):
+        account = AccountFactory(firm=personas.firm, name=f'Talleres {i:02} 100% "fino"')
+        if i % 2:
+            account.tags.add(tag)
+        if i % 3:
+            TeamMembershipFactory(account=account, member=personas.accountant)
+    AccountFactory(name="Talleres ajenos")  # another firm's
+    searches = ["talleres", "talleres 1", "Tálleres 0", "100%", '"fino"', "lleres 2", "zz"]
+    for member in (personas.owner, personas.accountant):
+        for q in searches:
+            for filters in (
+                listing.Filters(tab="all", q=q),
+                listing.Filters(tab="mine", q=q),
+                listing.Filters(tab="all", q=q, tags=(tag.pk,)),
+                listing.Filters(tab="all", q=q, teammate=personas.accountant.pk),
+            ):
+                words = fold(q).split()
+                unsearched = listing.filtered_accounts(member, replace(filters, q=""))
+                matches = [a for a in unsearched if all(w in a.search_text for w in words)]
+                with CaptureQueriesContext(connection) as captured:
+                    count = listing.RowPaginator(member, filters, 25).count
+                assert count == min(len(matches), 13), (member, filters)
+                if connection.vendor == "sqlite" and len(words[0]) >= 3:
+                    assert "MATCH" in captured[0]["sql"] and "LIMIT" in captured[0]["sql"]
 
 
 def test_counts_past_a_thousand_are_grouped_as_the_language_writes_them(client_for, personas):

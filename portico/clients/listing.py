@@ -3,7 +3,7 @@
 Every query starts from queries.visible_accounts(member), so tenancy and F-3 hold here too.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
@@ -211,6 +211,9 @@ class RowPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if search.streams_candidates(self.filters.q):
+            unsearched = filtered_accounts(self.member, replace(self.filters, q=""), probe=True)
+            return search.count_up_to(unsearched, self.filters.q, COUNT_LIMIT + 1)
         return self.object_list.order_by()[: COUNT_LIMIT + 1].count()
 
     @property

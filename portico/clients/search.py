@@ -4,7 +4,7 @@ ClientAccount.search_text holds the accent-folded, lower-cased text. A substring
 an ordinary index, so each database gets a trigram index over that column:
 - PostgreSQL: pg_trgm's GIN index, which serves `LIKE '%…%'` directly;
 - SQLite: an FTS5 table with the trigram tokenizer, kept in step by triggers, whose
-  `LIKE '%…%'` is served by its index.
+  phrase queries are served by its index.
 Words shorter than three letters cannot use a trigram index and fall back to a plain scan.
 """
 
@@ -57,18 +57,51 @@ def uninstall(apps, schema_editor):
         schema_editor.execute(sql)
 
 
+def indexed_words(text: str) -> list[str]:
+    """The folded words of a search that a trigram index can serve (three letters or more)."""
+    return [word for word in fold(text).split() if len(word) >= 3]
+
+
+def phrases(words) -> str:
+    """An FTS5 query for rows holding every word as a substring: with the trigram tokenizer a
+    quoted phrase matches its trigrams side by side, which no other text can."""
+    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
 def matching(accounts, text: str, probe=False):
     """`accounts` narrowed to those whose search text contains every word of `text`. With
     `probe` (a page early in a long list: listing.RowPaginator), SQLite checks each account as
     it reads them in order instead of first collecting every candidate of the trigram table,
     which for a word most accounts share ("example.es") is most of the firm."""
+    words = indexed_words(text)
+    if words and connection.vendor == "sqlite" and not probe:
+        # The trigram table narrows the candidates; the exact `contains` below keeps the rest
+        # honest (and checks the words too short for the index).
+        candidates = RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (phrases(words),)
+        )
+        accounts = accounts.filter(pk__in=candidates)
     for word in fold(text).split():
-        if len(word) >= 3 and connection.vendor == "sqlite" and not probe:
-            # The trigram table narrows the candidates (a % or _ typed by the user only widens
-            # its LIKE); the exact `contains` below keeps the true matches.
-            candidates = RawSQL(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE search_text LIKE %s", (f"%{word}%",)
-            )
-            accounts = accounts.filter(pk__in=candidates)
         accounts = accounts.filter(search_text__contains=word)
     return accounts
+
+
+def streams_candidates(text: str) -> bool:
+    """Whether count_up_to reads this search's candidates from SQLite's trigram table."""
+    return connection.vendor == "sqlite" and bool(indexed_words(text))
+
+
+def count_up_to(accounts, text: str, limit: int) -> int:
+    """How many of `accounts` (checked row by row: listing's `probe`) match `text`, counted up
+    to `limit`, on SQLite (streams_candidates). The trigram table hands out its candidates one
+    by one and each is checked against `accounts` until `limit` are found: collecting all the
+    candidates first, as `matching` does, costs 30 ms for a word a tenth of the firm shares."""
+    account = matching(accounts, text, probe=True).filter(pk=RawSQL(f"{FTS_TABLE}.rowid", ()))
+    sql, params = account.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            f" AND EXISTS ({sql}) LIMIT %s)",
+            (phrases(indexed_words(text)), *params, limit),
+        )
+        return cursor.fetchone()[0]

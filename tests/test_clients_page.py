@@ -133,6 +133,16 @@ def test_rows_show_type_tags_team_status_and_the_row_menu(client_for, personas):
     assert f'href="{reverse("notifications:notify", args=[personas.account.pk])}"' in row
 
 
+def test_rows_escape_what_users_typed(client_for, personas):
+    account = AccountFactory(firm=personas.firm, name='O\'Brien & <b>Hijos</b> "SL"')
+    account.tags.add(TagFactory(firm=personas.firm, name="<i>VIP</i>", colour='red"'))
+    html = client_for(personas.owner).get(LIST, {"tab": "all"}).content.decode()
+    assert "O&#x27;Brien &amp; &lt;b&gt;Hijos&lt;/b&gt; &quot;SL&quot;</a>" in html
+    assert 'aria-label="Select O&#x27;Brien &amp; &lt;b&gt;Hijos&lt;/b&gt; &quot;SL&quot;"' in html
+    assert '--tag-colour: red&quot;">&lt;i&gt;VIP&lt;/i&gt;</span>' in html
+    assert "<b>Hijos" not in html and "<i>VIP" not in html
+
+
 def test_status_is_green_when_a_contact_email_has_login_on(client_for, personas):
     EmailSwitchesFactory(link__account=personas.account, login=True)
     EmailSwitchesFactory(link__account=personas.other_account, login=False, notify=True)
@@ -195,6 +205,17 @@ def test_sort_by_name_ignores_accents_and_flips(client_for, personas):
     assert names_on(client.get(LIST, {"sort": "-name"})) == ascending[::-1]
     newest = names_on(client.get(LIST, {"sort": "-created"}))
     assert newest[0] == "Álvarez Hermanos"
+
+
+def test_the_filter_selects_show_what_the_url_asks_for(client_for, personas):
+    TagFactory(firm=personas.firm, name="<b>Urgente</b>")
+    params = {"tab": "all", "sort": "-created", "status": "active", "login": "never"}
+    html = client_for(personas.owner).get(LIST, {**params, "member": personas.accountant.pk})
+    html = html.content.decode()
+    for value in ("-created", personas.accountant.pk, "active", "never"):
+        assert f'<option value="{value}" selected>' in html
+    assert html.count(" selected>") == 4
+    assert ">&lt;b&gt;Urgente&lt;/b&gt;</option>" in html and "<b>Urgente" not in html
 
 
 def test_unknown_url_values_fall_back_to_defaults(client_for, personas):

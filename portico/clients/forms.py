@@ -50,8 +50,8 @@ class ClientFilterForm(forms.Form):
     def __init__(self, data, *, tabs, tags, members):
         super().__init__(data)
         self.tabs = tabs
-        self.fields["tag"].choices = [(t.pk, t.name) for t in tags]
-        self.fields["member"].choices = [("", _("Anyone"))] + [(m.pk, str(m)) for m in members]
+        self.fields["tag"].choices = tags
+        self.fields["member"].choices = [("", _("Anyone")), *members]
 
     def filters(self) -> Filters:
         self.is_valid()
@@ -110,8 +110,8 @@ class BulkForm(forms.Form):
 
     def __init__(self, data, *, tags, members):
         super().__init__(data)
-        self.fields["tag"].choices = [(t.pk, t.name) for t in tags]
-        self.fields["member"].choices = [(m.pk, str(m)) for m in members]
+        self.fields["tag"].choices = tags
+        self.fields["member"].choices = members
 
     def clean(self):
         data = super().clean()

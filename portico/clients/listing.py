@@ -58,6 +58,11 @@ class Filters:
     extra: dict = field(default_factory=dict)
 
     @property
+    def login(self) -> str:
+        """The "Last login" filter's value, as its <select> names it."""
+        return "never" if self.never_connected else ""
+
+    @property
     def searching(self) -> bool:
         return bool(
             self.q

@@ -6,18 +6,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from portico.clients import listing, page_actions, queries
+from portico.clients import listing, page_actions, queries, row_html
 from portico.clients.forms import PAGE_SIZES, BulkForm, ClientFilterForm
 from portico.core.tenancy import get_for_member, member_required
 from portico.documents.views import workspace_section as document_section
 from portico.expenses.workspace import sections as expense_sections
+from portico.firms.models import display_name
 from portico.portal import staff_views as access_views
 
 
 def _choices(member):
-    """The firm's tags and members, fetched once for the filters and the bulk actions."""
+    """The firm's tags and members as (id, label) choices, read once for the filters and the
+    bulk actions."""
     members = queries.firm_members(member).order_by("user__full_name", "user__email")
-    return {"tags": list(queries.firm_tags(member)), "members": list(members)}
+    members = members.values_list("pk", "user__full_name", "user__email")
+    return {
+        "tags": list(queries.firm_tags(member).values_list("pk", "name")),
+        "members": [(pk, display_name(name, email)) for pk, name, email in members],
+    }
 
 
 def _filter_form(member, data, counts, choices):
@@ -49,6 +55,13 @@ def client_list(request):
         paginator = listing.RowPaginator(member, filters, form.page_size(), count=tab_count)
         context["page"] = paginator.get_page(request.GET.get("page"))
         context["expense_columns"] = listing.expense_columns(context["page"])
+        context["rows_html"] = row_html.render(
+            context["page"],
+            selectable=member.manages_accounts,
+            notify=member.is_manager,
+            onboarding=filters.tab == "onboarding",
+            columns=context["expense_columns"],
+        )
         context["bulk_form"] = BulkForm(None, **choices)
     template = "clients/list.html"
     if request.htmx and request.htmx.target == "client-results":

@@ -238,6 +238,30 @@ def test_paging_with_a_choosable_size(client_for, personas):
     assert len(names_on(client.get(LIST, {"q": "cliente", "page": 2}))) == 10
 
 
+PAGE_IDS = 'SELECT "clients_clientaccount"."id" AS "pk" FROM'
+
+
+@pytest.mark.parametrize("sort", ["name", "-name", "-missing", "-login"])
+def test_pages_past_the_middle_read_the_list_backwards_and_show_the_same_rows(
+    client_for, personas, sort
+):
+    for i in range(64):
+        AccountFactory(firm=personas.firm, name=f"Cliente {i:02}")
+    client = client_for(personas.owner)
+    everything = names_on(client.get(LIST, {"tab": "all", "sort": sort, "size": 100}))
+    pages, backwards = [], []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(LIST, {"tab": "all", "sort": sort, "size": 25, "page": number})
+        pages += names_on(response)
+        assert response.context["page"].has_next() == (number < 3)
+        ids_sql = next(q["sql"] for q in captured if q["sql"].startswith(PAGE_IDS))
+        first_key = ids_sql.split("ORDER BY")[1].split(",")[0]
+        backwards.append(("DESC" in first_key) != sort.startswith("-"))
+    assert pages == everything and len(everything) == 66
+    assert backwards == [False, False, True]  # page 3 starts past row 33 of 66
+
+
 def test_a_broad_search_counts_up_to_the_limit_and_pages_on_past_it(
     client_for, personas, monkeypatch
 ):

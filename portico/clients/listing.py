@@ -244,11 +244,21 @@ class RowPaginator(Paginator):
         if self.count > COUNT_LIMIT and top <= self.PROBED_ROWS:
             probing = filtered_accounts(self.member, self.filters, probe=True)
             ordered = probing.order_by(*SORTS[self.filters.sort])
-        ids = list(ordered.values_list("pk", flat=True)[bottom : top + 1])
+        ids = self._ids(ordered, bottom, top)
         if not ids and number > 1:  # past the end of an uncounted list: its last known page
             return self.page(self.num_pages)
         more = len(ids) > self.per_page
         return RowPage(rows_for(self.member.firm, ids[: self.per_page]), number, self, more)
+
+    def _ids(self, ordered, bottom, top) -> list[int]:
+        """The ids of rows `bottom` to `top`, and of one more if rows follow. Past the middle of
+        a counted list they are read from its end, backwards: the last page of 100,000 accounts
+        then skips 50 index entries instead of 99,950."""
+        if not self.counted or bottom <= self.count // 2:
+            return list(ordered.values_list("pk", flat=True)[bottom : top + 1])
+        end = min(top + 1, self.count)
+        backwards = ordered.reverse().values_list("pk", flat=True)
+        return list(backwards[self.count - end : self.count - bottom])[::-1]
 
 
 def expense_columns(rows) -> dict[str, bool]:

@@ -1,32 +1,15 @@
 """Write docs/PERFORMANCE.md from the var/bench-*.json files that bench/run.py left."""
 
 import json
-import os
 import platform
 import sys
 from datetime import date
 from pathlib import Path
 
 from bench.budgets import BUDGETS
+from bench.machine import description
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def machine():
-    memory_kb = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal:")
-    )
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    return f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB memory"
 
 
 def verdict(row):
@@ -56,6 +39,7 @@ def table(result):
         f"- Throughput: **{load['rps']} requests/s** at {load['connections']} concurrent "
         f"connections over the Clients page mix ({load['errors']} errors), 2 gunicorn workers.",
         f"- Largest web worker after the run: **{result['memory_mb']} MB** RSS (budget 150 MB).",
+        *cpu_line(result.get("cpu_reference")),
         *bulk_invite_line(result.get("bulk_invite")),
         *digest_line(result.get("digests")),
         "",
@@ -66,6 +50,17 @@ def table(result):
 def dataset(result):
     expenses = result.get("expenses")
     return f"{result['accounts']:,} accounts" + (f", {expenses:,} expenses" if expenses else "")
+
+
+def cpu_line(reference):
+    if not reference:
+        return []
+    before, after = reference["before"], reference["after"]
+    return [
+        f"- CPU reference (bench/machine.py, fastest / median of 15 rounds): "
+        f"{before['min_ms']} / {before['median_ms']} ms before the pages, "
+        f"{after['min_ms']} / {after['median_ms']} ms after."
+    ]
 
 
 def digest_line(run):
@@ -99,11 +94,11 @@ def main(paths):
     lines = [
         "# Performance",
         "",
-        f"Measured by `make bench` on {date.today().isoformat()}: {machine()}, "
+        f"Measured by `make bench` on {date.today().isoformat()}: {description()}, "
         f"Python {platform.python_version()}.",
         "Server time is what the app itself spends per request (the `Server-Timing` header of "
-        "`PORTICO_SERVER_TIMING`), measured over sequential requests after a warm-up; gunicorn "
-        "serves with DEBUG off on 127.0.0.1.",
+        "`PORTICO_SERVER_TIMING`), measured over sequential requests after a warm-up, in rounds "
+        "that request every page once; gunicorn serves with DEBUG off on 127.0.0.1.",
         f"Budgets (DESIGN.md): {budgets}.",
         "",
     ]

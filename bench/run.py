@@ -3,8 +3,8 @@
 Run by `make bench` once per database: builds the dataset if missing, starts gunicorn on a free
 loopback port with server timing on, signs in as the bench personas, warms up, then measures each
 page's server time (p50/p95/max) and SQL query count, requests/s at 16 concurrent connections, and
-the web workers' memory. Results go to var/bench-<label>.json; bench/report.py writes
-docs/PERFORMANCE.md from them."""
+the web workers' memory, with the CPU's speed timed before and after (bench/machine.py). Results
+go to var/bench-<label>.json; bench/report.py writes docs/PERFORMANCE.md from them."""
 
 import argparse
 import json
@@ -23,7 +23,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import bulk_invite, digests, generate, http, scenarios  # noqa: E402
+from bench import bulk_invite, digests, generate, http, machine, scenarios  # noqa: E402
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
 from portico.expenses.models import Expense  # noqa: E402
@@ -35,7 +35,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--label", required=True)
     parser.add_argument("--size", default="M", choices=sorted(SIZES))
-    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
     prepare(args.size)
@@ -47,7 +47,9 @@ def main():
     try:
         base = f"http://127.0.0.1:{port}"
         http.wait_until_up(base)
+        speed_before = machine.speed()
         results = scenarios.measure_all(base, args.requests, args.seconds)
+        results["cpu_reference"] = {"before": speed_before, "after": machine.speed()}
         results["memory_mb"] = worker_memory_mb(server.pid)
         results["bulk_invite"] = bulk_invite.measure(base, inbox)
         print(f"  bulk invite: {results['bulk_invite']}", flush=True)

@@ -71,25 +71,28 @@ def sessions(base, heavy):
     return {"admin": admin, "accountant": accountant}
 
 
-def measure(session, path, headers, count, warmup=10):
+def warm_up(session, path, headers, times=10):
     # Enough to reach both gunicorn workers: a worker's first request of a page compiles its
     # templates and queries, which a server in use has long done.
-    for _ in range(warmup):
+    for _ in range(times):
         session.get(path, headers)
-    times, queries = [], set()
-    for _ in range(count):
-        status, response_headers, _ = session.get(path, headers)
-        if status != 200:
-            raise RuntimeError(f"{path} answered {status}")
-        duration, query_count = timing(response_headers)
-        times.append(duration)
-        queries.add(query_count)
-    times.sort()
+
+
+def sample(session, path, headers):
+    """One request's server time and SQL query count."""
+    status, response_headers, _ = session.get(path, headers)
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}")
+    return timing(response_headers)
+
+
+def summary(times, query_counts):
+    times = sorted(times)
     return {
         "p50": round(statistics.median(times), 1),
         "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
         "max": round(times[-1], 1),
-        "queries": max(queries),
+        "queries": max(query_counts),
     }
 
 
@@ -123,11 +126,21 @@ def throughput(base, paths, seconds, connections=16):
 
 
 def measure_all(base, count, seconds):
+    """Each page `count` times, in rounds that request every page once: a slow spell of the
+    machine then slows every page a little instead of one page a lot."""
     measured, heavy = pages()
     by_persona = sessions(base, heavy)
+    for _, persona, _, path, headers in measured:
+        warm_up(by_persona[persona], path, headers)
+    samples = [([], []) for _ in measured]
+    for _ in range(count):
+        for (_, persona, _, path, headers), (times, queries) in zip(measured, samples, strict=True):
+            duration, query_count = sample(by_persona[persona], path, headers)
+            times.append(duration)
+            queries.append(query_count)
     rows = []
-    for budget, persona, label, path, headers in measured:
-        result = measure(by_persona[persona], path, headers, count)
+    for (budget, _, label, path, _), (times, queries) in zip(measured, samples, strict=True):
+        result = summary(times, queries)
         rows.append({"budget": budget, "label": label, "path": path, **result})
         print(f"  {label:<45} p95 {result['p95']:>7} ms  {result['queries']} queries", flush=True)
     mix = [path for budget, _, _, path, headers in measured if budget == "clients" and not headers]

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -40,6 +41,11 @@ def many_clients(firm, count):
     AccountContact.objects.bulk_create(
         AccountContact(account=a, contact=c) for a, c in zip(accounts, contacts, strict=True)
     )
+    # Statistics, as a database in use has them: without, PostgreSQL's plan for the bulk action
+    # depends on which tables autovacuum happened to analyse first (one such plan ran for
+    # minutes).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 client (A-11)."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -268,7 +269,9 @@ def test_send_invitation_with_a_message_in_the_contacts_language(
     assert "Bienvenue chez nous" in log.body_text and "/portal/activate/" in log.body_text
     assert log.account == personas.account
     info = client.get(reverse("clients:info", args=[personas.account.pk])).content.decode()
-    assert "Activación pendiente" in info and "invitado el" in info
+    sent_at = Invitation.objects.get().sent_at
+    sent_on = timezone.localtime(sent_at, ZoneInfo(personas.firm.time_zone))
+    assert "Activación pendiente" in info and f"invitado el {sent_on:%d/%m/%Y}" in info
 
 
 def test_inviting_without_login_or_an_active_email_is_refused(client_for, personas):

@@ -5,6 +5,7 @@ from django.db.models import Exists, F, Func, OuterRef, Prefetch, Subquery
 
 from portico.clients.models import ClientAccount, ContactEmail, EmailSwitches, FirmTally
 from portico.clients.queries import editable_accounts, visible_accounts
+from portico.core import compiled
 from portico.firms.models import User
 from portico.portal.models import (
     Invitation,
@@ -114,26 +115,27 @@ def pending_rows(member, sort="sent"):
 
 def access_states(account) -> dict:
     """For each contact email of the account: whether it activated its portal access, and its
-    live invitation; and whether the account is the firm's test client. One query."""
-    live = Invitation.objects.filter(email=OuterRef("pk"), status__in=Invitation.LIVE)
-    rows = (
-        ContactEmail.objects.filter(contact__links__account=account)
-        .annotate(
-            activated=Exists(PortalIdentity.objects.filter(email=OuterRef("pk"))),
-            status=Subquery(live.values("status")[:1]),
-            sent_at=Subquery(live.values("sent_at")[:1]),
-            test=Exists(PortalSettings.objects.filter(test_account_id=account.pk)),
-        )
-        .values("pk", "activated", "status", "sent_at", "test")
-    )
+    live invitation; and whether the account is the firm's test client. One query, compiled
+    once per process (core/compiled.py)."""
     states = {"activated": set(), "invitations": {}, "test_client": False}
-    for row in rows:
+    for row in compiled.values(("access states",), _access_rows, [account.pk]):
         if row["activated"]:
             states["activated"].add(row["pk"])
         if row["status"]:
             states["invitations"][row["pk"]] = row
         states["test_client"] |= row["test"]
     return states
+
+
+def _access_rows(ids):
+    live = Invitation.objects.filter(email=OuterRef("pk"), status__in=Invitation.LIVE)
+    return ContactEmail.objects.filter(contact__links__account__in=ids).values(
+        "pk",
+        activated=Exists(PortalIdentity.objects.filter(email=OuterRef("pk"))),
+        status=Subquery(live.values("status")[:1]),
+        sent_at=Subquery(live.values("sent_at")[:1]),
+        test=Exists(PortalSettings.objects.filter(test_account_id__in=ids)),
+    )
 
 
 def test_client_account(firm):

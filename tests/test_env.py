@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,7 +17,17 @@ def test_postgres_url():
         "PORT": "6543",
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"options": "-c synchronize_seqscans=off"},
     }
+
+
+@pytest.mark.django_db
+def test_postgres_scans_start_at_the_first_block():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronize_seqscans")
+        assert cursor.fetchone() == ("off",)
 
 
 def test_unknown_database_scheme_is_refused():

@@ -44,7 +44,7 @@ def database_from_url(url: str) -> dict:
         # A capped count reads a large table until it has found enough rows. Synchronized scans
         # would start it wherever another scan happens to be (a region of one kind of client,
         # or of free space), so that the same count took 3 ms or 30 ms from one request to the
-        # next; from the first block it reads what the last count left in memory.
+        # next; from the first block, the same count reads the same rows every time.
         "OPTIONS": {"options": "-c synchronize_seqscans=off"},
     }
 

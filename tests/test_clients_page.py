@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 
 import pytest
@@ -5,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portico.clients import listing
+from portico.clients import listing, search
 from portico.clients.models import ClientAccount, ConnectionRequest, TeamMembership
+from portico.clients.queries import visible_accounts
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from tests.factories import (
@@ -346,6 +348,37 @@ def test_a_search_counts_the_same_from_the_index_as_by_reading_every_match(perso
                 assert count == min(len(matches), 13), (member, filters)
                 if connection.vendor == "sqlite" and len(words[0]) >= 3:
                     assert "MATCH" in captured[0]["sql"] and "LIMIT" in captured[0]["sql"]
+
+
+def estimated_rows(queryset):
+    return json.loads(queryset.explain(format="json"))[0]["Plan"]["Plan Rows"]
+
+
+def test_on_postgresql_leaving_out_the_test_client_keeps_the_estimate_of_the_rows(personas):
+    """The planner picks index or table for a search's count by the rows it expects: leaving
+    out the test client must not halve them (as `NOT IN (subquery)` did)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner's estimate")
+    ClientAccount.objects.bulk_create(
+        ClientAccount(firm=personas.firm, name=f"Cliente {n}", search_text=f"cliente {n}")
+        for n in range(2000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE clients_clientaccount")
+    visible = estimated_rows(visible_accounts(personas.owner))
+
+    assert estimated_rows(listing.listed_accounts(personas.owner)) > 0.9 * visible
+
+
+def test_on_postgresql_the_search_text_has_a_finer_histogram():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL column setting")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attname = 'search_text'"
+            " AND attrelid = 'clients_clientaccount'::regclass"
+        )
+        assert cursor.fetchone()[0] == search.POSTGRES_STATISTICS
 
 
 def test_counts_past_a_thousand_are_grouped_as_the_language_writes_them(client_for, personas):

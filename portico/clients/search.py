@@ -42,6 +42,31 @@ POSTGRES_SETUP = [
 POSTGRES_TEARDOWN = ["DROP INDEX IF EXISTS account_search_trgm"]
 
 
+# PostgreSQL counts a common fragment ("0@example.es", in a tenth of the firm) best by reading the
+# table until 1,001 rows match and a rare one from the trigram index, and chooses by the share of
+# rows it expects to match, read off the column's histogram. With 100 values (the default) a 10 %
+# fragment came out anywhere from 6 to 14 % from one ANALYZE to the next, and at 6 % it took the
+# index (all 100,000 entries: 14 ms instead of 3). 1,000 values keep the estimate within 1 %.
+POSTGRES_STATISTICS = 1000
+
+
+def _search_statistics(schema_editor, target):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "ALTER TABLE clients_clientaccount ALTER COLUMN search_text "
+            f"SET STATISTICS {int(target)}"
+        )
+
+
+def raise_statistics(apps, schema_editor):
+    """Migration step: a finer histogram of the search text on PostgreSQL."""
+    _search_statistics(schema_editor, POSTGRES_STATISTICS)
+
+
+def default_statistics(apps, schema_editor):
+    _search_statistics(schema_editor, -1)
+
+
 def install(apps, schema_editor):
     """Migration step: create the trigram index of this database."""
     vendor = schema_editor.connection.vendor

@@ -1,0 +1,52 @@
+"""The benchmark dataset (bench/generate.py), built at size S: what the measured pages need, and
+tables left as a database in use has them."""
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+
+from bench.generate import FIRM_NAME, SIZES, TYPICAL_SEARCH, build, is_built
+from portico.clients.models import ClientAccount, ContactEmail
+from portico.expenses.models import Expense
+from portico.firms.models import Member
+
+pytestmark = pytest.mark.django_db(transaction=True)  # VACUUM runs outside any transaction
+
+SIZE = SIZES["S"]
+
+
+def build_quietly():
+    build(SIZE, log=lambda line: None)
+    return ClientAccount.objects.filter(firm__name=FIRM_NAME)
+
+
+def test_the_dataset_has_its_size_its_typical_search_and_its_skew():
+    accounts = build_quietly()
+
+    assert is_built(SIZE)
+    assert accounts.count() == SIZE.accounts
+    expenses = Expense.objects.filter(firm__name=FIRM_NAME).count()
+    assert expenses == pytest.approx(SIZE.expenses, rel=0.01)
+    assert accounts.filter(search_text__contains=TYPICAL_SEARCH).count() == SIZE.accounts // 200
+    email = ContactEmail.objects.filter(contact__firm__name=FIRM_NAME).order_by("pk").first()
+    assert accounts.filter(search_text__contains=email.email).exists()
+    assert accounts.filter(name__regex="[áéíóúñçô]").exists()
+    teams = Member.objects.filter(firm__name=FIRM_NAME, role="accountant").annotate(
+        n=Count("teammembership")
+    )
+    sizes = sorted(teams.values_list("n", flat=True))
+    assert sizes[-1] > 20 * sizes[0]
+
+
+def test_on_postgresql_the_accounts_table_is_not_left_mostly_dead_space():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL keeps old row versions; SQLite updates rows in place")
+    build_quietly()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_relation_size('clients_clientaccount'),"
+            " (SELECT sum(pg_column_size(a.*)) FROM clients_clientaccount a)"
+        )
+        table_bytes, row_bytes = cursor.fetchone()
+
+    assert table_bytes < 2 * row_bytes

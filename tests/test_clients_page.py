@@ -286,6 +286,25 @@ def test_a_broad_search_counts_up_to_the_limit_and_pages_on_past_it(
     assert total > 70 and f"1–25 de {total} clientes" in unfiltered.content.decode()
 
 
+def test_a_short_list_pages_through_the_ids_it_counted_in_every_sort(client_for, personas):
+    """A list of at most COUNT_LIMIT matches is counted from its ids, and its pages sort just
+    those: in every sort order the rows are the filtered list's, in its order."""
+    tag = TagFactory(firm=personas.firm)
+    for i in range(30):
+        account = AccountFactory(firm=personas.firm, name=f"Cliente {i * 7 % 30:02}")
+        account.tags.add(tag)
+    AccountFactory(firm=personas.firm, name="Cliente sin etiqueta")
+    client = client_for(personas.owner)
+    for sort, ordering in listing.SORTS.items():
+        filters = listing.Filters(tab="all", tags=(tag.pk,), sort=sort)
+        listed = listing.filtered_accounts(personas.owner, filters).order_by(*ordering)
+        pages = []
+        for number in (1, 2):
+            params = {"tab": "all", "tag": tag.pk, "sort": sort, "size": 25, "page": number}
+            pages += [row.pk for row in client.get(LIST, params).context["page"]]
+        assert pages == list(listed.values_list("pk", flat=True)), sort
+
+
 def test_the_first_pages_of_a_long_list_check_tags_and_teams_row_by_row(
     client_for, personas, monkeypatch
 ):

@@ -16,6 +16,7 @@ from bench import expenses
 from portico.clients.models import (
     AccountContact,
     ClientAccount,
+    ConnectionRequest,
     Contact,
     ContactEmail,
     EmailSwitches,
@@ -130,6 +131,7 @@ def build(size: Size, seed: int = 7, log=print) -> Firm:
         step(log, "teams", lambda: _teams(accounts, members, rng))
         step(log, "tags", lambda: _tags(accounts, tags, rng))
         step(log, "access", lambda: _access(firm, rng))
+        step(log, "connection requests", lambda: _requests(firm, rng))
         step(log, "portal logins", lambda: expenses.portal_logins(firm, rng))
         step(log, "expenses", lambda: expenses.build(firm, size.expenses, rng))
     step(log, "statistics", analyze)
@@ -258,6 +260,21 @@ def _tags(accounts, tags, rng):
         for tag in rng.sample(tags, rng.choice([0, 0, 1, 1, 2, 3]))
     ]
     through.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _requests(firm, rng, count=40):
+    """Clients asking to connect, awaiting a decision (the Invitations tab)."""
+    ConnectionRequest.objects.bulk_create(
+        ConnectionRequest(
+            firm=firm,
+            client_name=_account_name(rng, n, search_hit=False)[0],
+            contact_first_name=rng.choice(FIRST),
+            contact_last_name=rng.choice(LAST),
+            contact_email=f"solicitud{n}@example.es",
+            access=ConnectionRequest.Access.EXTENDED,
+        )
+        for n in range(count)
+    )
 
 
 def _access(firm, rng):

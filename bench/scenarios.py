@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from bench.generate import FIRM_NAME, PASSWORD, TYPICAL_SEARCH
 from bench.http import Session, timing
-from portico.clients.models import ClientAccount, Tag
+from portico.clients.models import ClientAccount, FirmTally, Tag
 from portico.firms.models import Member
 
 HTMX = {"HX-Request": "true", "HX-Target": "client-results"}
@@ -31,6 +31,7 @@ def pages():
     tag = Tag.objects.filter(firm__name=FIRM_NAME).order_by("pk").first()
     heavy = heaviest_accountant()
     last_page = math.ceil(firm_accounts.filter(onboarding="active").count() / 50)
+    pending = FirmTally.objects.get(firm__name=FIRM_NAME).pending_emails
     big = firm_accounts.annotate(n=Count("links")).order_by("-n", "pk").first()
     clients = [
         ("All tab", "?tab=all"),
@@ -50,6 +51,10 @@ def pages():
         ("Filter: status disconnected", "?tab=all&status=disconnected"),
         ("Sort: most missing receipts", "?tab=all&sort=-missing"),
         ("Sort: last login", "?tab=all&sort=-login"),
+        ("Invitations tab", "?tab=invitations"),
+        ("Pending activation tab", "?tab=pending"),
+        ("Pending activation, latest sent first", "?tab=pending&sort=-sent"),
+        ("Pending activation, last page", f"?tab=pending&page={math.ceil(pending / 50)}"),
     ]
     measured = [("clients", "admin", label, f"/clients/{query}", {}) for label, query in clients]
     measured[4] = (*measured[4][:4], HTMX)

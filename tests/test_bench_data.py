@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Count
 
 from bench.generate import FIRM_NAME, SIZES, TYPICAL_SEARCH, build, is_built
-from portico.clients.models import ClientAccount, ContactEmail
+from portico.clients.models import ClientAccount, ConnectionRequest, ContactEmail
 from portico.expenses.models import Expense
 from portico.firms.models import Member
 
@@ -36,6 +36,8 @@ def test_the_dataset_has_its_size_its_typical_search_and_its_skew():
     )
     sizes = sorted(teams.values_list("n", flat=True))
     assert sizes[-1] > 20 * sizes[0]
+    requests = ConnectionRequest.objects.filter(firm__name=FIRM_NAME, status="pending")
+    assert requests.count() == 40  # the Invitations tab's
 
 
 def test_on_postgresql_the_accounts_table_is_not_left_mostly_dead_space():

@@ -174,6 +174,33 @@ def test_the_pending_tab_lists_pending_emails_never_sent_first(client_for, perso
     assert [r.email for r in rows] == [never.email, recent.email, bad.email]
 
 
+def test_the_pending_tab_pages_through_every_email_in_order_from_either_end(client_for, personas):
+    """Pages are read from the index of the sort keys, from the end past the middle; for a
+    member who manages only their team's accounts, through what they may see."""
+    now, keys = timezone.now(), []
+    for n in range(130):
+        account = personas.account if n % 3 else personas.other_account
+        email, _ = contact_on(personas.firm, account, address=f"p{n * 37 % 130:03}@example.es")
+        sent_at = now - timedelta(hours=n % 7) if n % 2 else None
+        if sent_at:
+            InvitationFactory(account=account, email=email, status="sent", sent_at=sent_at)
+        keys.append((email.email, sent_at))
+    for who in (personas.owner, personas.manager):
+        seen = set(queries.pending_emails(who).values_list("email", flat=True))
+        assert len(seen) > 50
+        for sort in ("sent", "-sent"):
+            unsent = sorted(address for address, sent_at in keys if address in seen and not sent_at)
+            sent = sorted((k for k in keys if k[0] in seen and k[1]), key=lambda k: k[0])
+            sent.sort(key=lambda k: k[1], reverse=sort == "-sent")
+            listed, number, more = [], 1, True
+            while more:
+                params = {"tab": "pending", "sort": sort, "page": number}
+                page = client_for(who).get(LIST, params).context["pending_page"]
+                listed += [row.email for row in page]
+                number, more = number + 1, page.has_next()
+            assert number > 2 and listed == unsent + [address for address, _ in sent], (who, sort)
+
+
 @pytest.mark.parametrize("who", ["accountant", "see_all", "outsider"])
 def test_the_pending_tab_is_only_for_those_who_manage_accounts(client_for, personas, who):
     pending(personas)

@@ -1,7 +1,11 @@
-"""The tallies the database keeps (clients/tallies.py) always equal a count of the rows, whatever
-wrote them: the ORM one row at a time, bulk inserts, queryset updates and cascading deletes."""
+"""The tallies the database keeps (clients/tallies.py), and the pending emails' sort keys
+(clients/pending_keys.py), always equal what the rows say, whatever wrote them: the ORM one row
+at a time, bulk inserts, queryset updates and cascading deletes."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +21,7 @@ from portico.clients.models import (
     TeamMembership,
 )
 from portico.firms.models import Firm, Member
-from portico.portal.models import PortalIdentity
+from portico.portal.models import Invitation, PortalIdentity
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -38,12 +42,19 @@ def counted(firm):
         },
         "active": ClientAccount.objects.filter(firm=firm, onboarding=ACTIVE).count(),
         "pending": pending.count(),
-        "emails": set(pending.values_list("pk", flat=True)),
+        "emails": {email.pk: keys_of(email) for email in pending},
         "team": {
             m.pk: TeamMembership.objects.filter(member=m, account__onboarding=ACTIVE).count()
             for m in members
         },
     }
+
+
+def keys_of(email):
+    """The pending email's sort keys, as its invitations and address say."""
+    live = Invitation.objects.filter(email=email, status__in=Invitation.LIVE).first()
+    sent_at = live.sent_at if live else None
+    return (email.email, sent_at is None, sent_at)
 
 
 def kept(firm):
@@ -53,7 +64,12 @@ def kept(firm):
         "logins": dict(ClientAccount.objects.filter(firm=firm).values_list("pk", "login_emails")),
         "active": tally.active_accounts,
         "pending": tally.pending_emails,
-        "emails": set(PendingEmail.objects.filter(firm=firm).values_list("email", flat=True)),
+        "emails": {
+            pk: tuple(keys)
+            for pk, *keys in PendingEmail.objects.filter(firm=firm).values_list(
+                "email", "address", "unsent", "sent_at"
+            )
+        },
         "team": {t.member_id: t.active_accounts for t in members},
     }
 
@@ -69,7 +85,7 @@ def test_a_new_firm_and_member_start_at_zero(firm):
         "logins": {},
         "active": 0,
         "pending": 0,
-        "emails": set(),
+        "emails": {},
         "team": {member.pk: 0},
     }
 
@@ -121,6 +137,31 @@ def test_an_email_is_pending_from_its_first_login_until_it_activates(firm):
     assert kept(firm)["pending"] == 0
 
 
+def test_a_pending_emails_sort_keys_follow_its_invitations_and_address(firm):
+    switches = f.EmailSwitchesFactory(link__account__firm=firm, login=True)
+    email, account = switches.email, switches.link.account
+
+    def keys():
+        row = PendingEmail.objects.get(email=email)
+        return row.address, row.unsent, row.sent_at
+
+    assert keys() == (email.email, True, None)
+    first = f.InvitationFactory(account=account, email=email)  # queued
+    assert keys() == (email.email, True, None)
+    sent = timezone.now() - timedelta(days=2)
+    Invitation.objects.filter(pk=first.pk).update(status=Invitation.Status.SENT, sent_at=sent)
+    assert keys() == (email.email, False, sent)
+    first.status = Invitation.Status.REPLACED
+    first.save()
+    second = f.InvitationFactory(account=account, email=email, status="sent", sent_at=sent)
+    assert keys() == (email.email, False, sent)
+    second.delete()
+    assert keys() == (email.email, True, None)
+    ContactEmail.objects.filter(pk=email.pk).update(email="nueva@example.es")
+    assert keys() == ("nueva@example.es", True, None)
+    assert kept(firm) == counted(firm)
+
+
 def test_bulk_inserts_count_every_row(firm):
     accounts = ClientAccount.objects.bulk_create(
         [ClientAccount(firm=firm, name=f"Bulk {n}", search_text=f"bulk {n}") for n in range(30)]
@@ -147,6 +188,7 @@ def test_recount_agrees_with_the_triggers(firm):
     before = kept(firm)
     FirmTally.objects.update(active_accounts=99, pending_emails=99)
     ClientAccount.objects.update(login_emails=99)
+    PendingEmail.objects.update(address="", unsent=False)
     tallies.recount()
     assert kept(firm) == before == counted(firm)
 
@@ -175,6 +217,10 @@ OPERATIONS = st.lists(
                 "delete_contact",
                 "move_link",
                 "logout_all",
+                "invite",
+                "send",
+                "cancel",
+                "readdress",
             ]
         ),
         st.integers(min_value=0, max_value=5),
@@ -228,3 +274,16 @@ def apply(firm, members, name, n):
         AccountContact.objects.filter(pk=row.link_id).update(account=account)
     elif name == "logout_all":
         switches.filter(login=True).update(login=False)
+    elif name == "invite" and (row := nth(switches, n)):
+        live = Invitation.objects.filter(email=row.email, status__in=Invitation.LIVE)
+        live.update(status=Invitation.Status.REPLACED)
+        f.InvitationFactory(account=row.link.account, email=row.email)
+    elif name == "send" and (invitation := nth(Invitation.objects.filter(status="queued"), n)):
+        invitation.status = Invitation.Status.SENT
+        invitation.sent_at = timezone.now() - timedelta(days=n)
+        invitation.save()
+    elif name == "cancel":
+        live = Invitation.objects.filter(firm=firm, status__in=Invitation.LIVE)
+        live.update(status=Invitation.Status.CANCELLED)
+    elif name == "readdress" and (row := nth(switches, n)):
+        ContactEmail.objects.filter(pk=row.email_id).update(email=f"renamed{n}@example.es")

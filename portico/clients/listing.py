@@ -22,7 +22,7 @@ from portico.clients.models import (
 )
 from portico.clients.queries import member_of, on_team, visible_accounts
 from portico.clients.rows import is_active, rows_for
-from portico.core import compiled
+from portico.core import compiled, paging
 from portico.core.text import fold
 from portico.firms.models import Firm
 from portico.portal.models import PortalSettings
@@ -276,14 +276,10 @@ class RowPaginator(Paginator):
         return RowPage(rows_for(self.member.firm, ids[: self.per_page]), number, self, more)
 
     def _ids(self, ordered, bottom, top) -> list[int]:
-        """The ids of rows `bottom` to `top`, and of one more if rows follow. Past the middle of
-        a counted list they are read from its end, backwards: the last page of 100,000 accounts
-        then skips 50 index entries instead of 99,950."""
-        if not self.counted or bottom <= self.count // 2:
-            return list(ordered.values_list("pk", flat=True)[bottom : top + 1])
-        end = min(top + 1, self.count)
-        backwards = ordered.reverse().values_list("pk", flat=True)
-        return list(backwards[self.count - end : self.count - bottom])[::-1]
+        """The ids of rows `bottom` to `top`, and of one more if rows follow; past the middle of
+        a counted list, read from its end (paging.window)."""
+        count = self.count if self.counted else None
+        return paging.window(ordered.values_list("pk", flat=True), bottom, top + 1, count)
 
 
 def expense_columns(rows) -> dict[str, bool]:

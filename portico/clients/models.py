@@ -335,10 +335,24 @@ class PendingEmail(models.Model):
         related_name="pending",
     )
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    # The tab's sort keys, kept by triggers (clients/pending_keys.py): the address, and the live
+    # invitation's sending time (unsent: none yet, or no live invitation; those rows come first).
+    address = models.CharField(max_length=254, default="")
+    unsent = models.BooleanField(default=True)
+    sent_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("pending email")
         verbose_name_plural = _("pending emails")
+        indexes = [
+            models.Index(
+                fields=["firm", "-unsent", "sent_at", "address", "email"], name="pending_by_sent"
+            ),
+            models.Index(
+                fields=["firm", "-unsent", "-sent_at", "address", "email"],
+                name="pending_by_latest_sent",
+            ),
+        ]
 
     def __str__(self):
         return str(self.email_id)

@@ -25,7 +25,7 @@ such a migration drops the triggers first and installs them again after (0009_lo
 
 from django.db import connection
 
-from portico.clients import triggers
+from portico.clients import pending_keys, triggers
 
 ACTIVE = "'active'"
 
@@ -92,6 +92,8 @@ IS_PENDING = (
     " AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = {email}))"
 )
 LISTED = "EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = {email})"
+# with the sort keys of clients/pending_keys.py
+PENDING_COLUMNS = "email_id, firm_id, address, sent_at, unsent"
 ROWS_FOR = {
     # a new firm or member starts with its tally at zero
     "firms_firm": "INSERT INTO clients_firmtally (firm_id, active_accounts, pending_emails)"
@@ -138,7 +140,8 @@ def _pending(row_sets):
     changes = f"SELECT c.firm_id AS k, 1 AS v {becoming} UNION ALL SELECT p.firm_id, -1 {leaving}"
     return [
         _add("clients_firmtally", "firm_id", "pending_emails", changes),
-        f"INSERT INTO clients_pendingemail (email_id, firm_id) SELECT e.id, c.firm_id {becoming}",
+        f"INSERT INTO clients_pendingemail ({PENDING_COLUMNS})"
+        f" SELECT e.id, c.firm_id, {pending_keys.new_keys('e.id', 'e.email')} {becoming}",
         f"DELETE FROM clients_pendingemail WHERE email_id IN (SELECT p.email_id {leaving})",
     ]
 
@@ -185,8 +188,9 @@ RECOUNT = [
     "DELETE FROM clients_firmtally",
     "DELETE FROM clients_membertally",
     "DELETE FROM clients_pendingemail",
-    f"""INSERT INTO clients_pendingemail (email_id, firm_id)
-    SELECT e.id, c.firm_id FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id
+    f"""INSERT INTO clients_pendingemail ({PENDING_COLUMNS})
+    SELECT e.id, c.firm_id, {pending_keys.new_keys("e.id", "e.email")}
+    FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id
     WHERE {IS_PENDING.format(email="e.id")}""",
     f"""INSERT INTO clients_firmtally (firm_id, active_accounts, pending_emails)
     SELECT f.id,

@@ -49,7 +49,7 @@ def client_list(request):
     if filters.tab == "invitations":
         context["requests"] = listing.pending_requests(member)
     elif filters.tab == "pending":
-        context |= access_views.pending_context(request, member)
+        context |= access_views.pending_context(request, member, counts["pending"])
     else:
         tab_count = None if filters.searching else counts[filters.tab]
         paginator = listing.RowPaginator(member, filters, form.page_size(), count=tab_count)

@@ -3,7 +3,13 @@ pending or active. Staff reads are scoped by the member, client reads by the use
 
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Subquery
 
-from portico.clients.models import ClientAccount, ContactEmail, EmailSwitches, FirmTally
+from portico.clients.models import (
+    ClientAccount,
+    ContactEmail,
+    EmailSwitches,
+    FirmTally,
+    PendingEmail,
+)
 from portico.clients.queries import editable_accounts, visible_accounts
 from portico.core import compiled
 from portico.firms.models import User
@@ -85,15 +91,26 @@ def pending_count(member):
     return Subquery(counted.values("n"))
 
 
-def pending_rows(member, sort="sent"):
+def pending_order(member, sort="sent"):
+    """The ids of the pending emails in the tab's order (C-10): never-sent rows first, by
+    address; then by sent date, the earliest first or (`-sent`) the latest. The sort keys are
+    kept on PendingEmail (clients/pending_keys.py), and an index of that table alone serves
+    the order, so a page's ids are read before its rows are (pending_rows)."""
+    sent_at = "sent_at" if sort == "sent" else "-sent_at"
+    emails = PendingEmail.objects.filter(firm=member.firm_id)
+    if not member.sees_all_accounts:
+        emails = emails.filter(email__in=pending_emails(member).values("pk"))
+    ordered = emails.order_by("-unsent", sent_at, "address", "email_id")
+    return ordered.values_list("email_id", flat=True)
+
+
+def pending_rows(member):
     """One row per pending email: its live invitation (when sent, by whom, delivery) and the
-    accounts where it has Login on. Never-sent rows first when sorting by sent date."""
+    accounts where it has Login on."""
     live = Invitation.objects.filter(email=OuterRef("pk"), status__in=Invitation.LIVE)
-    sent_at = F("sent_at")
-    order = sent_at.asc(nulls_first=True) if sort == "sent" else sent_at.desc(nulls_first=True)
-    accounts = EmailSwitches.objects.filter(
-        login=True, link__account__in=visible_accounts(member)
-    ).select_related("link__account")
+    # Checked per switch: collecting the visible accounts first reads all 100,000 of a firm.
+    visible = Exists(visible_accounts(member).filter(pk=OuterRef("link__account")))
+    accounts = EmailSwitches.objects.filter(visible, login=True).select_related("link__account")
     return (
         pending_emails(member)
         .annotate(
@@ -106,7 +123,6 @@ def pending_rows(member, sort="sent"):
         )
         .select_related("contact")
         .prefetch_related(Prefetch("switches", queryset=accounts, to_attr="login_on"))
-        .order_by(order, "email", "pk")
     )
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from portico.clients import actions as client_actions
 from portico.clients import queries as client_queries
+from portico.core import paging
 from portico.core.tenancy import get_for_member, member_required
 from portico.portal import actions, bulk, queries
 from portico.portal.access import PREVIEW
@@ -99,11 +100,18 @@ def _safe_back(back):
 # --- Clients page: the Pending activation tab (C-10) ------------------------------------------
 
 
-def pending_context(request, member):
-    """What the Clients page's Pending activation tab shows."""
+def pending_context(request, member, count):
+    """What the Clients page's Pending activation tab shows; `count` is the tab's count, which
+    the tab counts query has already read (the firm's tally for those who see every account)."""
     sort = "-sent" if request.GET.get("sort") == "-sent" else "sent"
-    rows = queries.pending_rows(member, sort)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    order = queries.pending_order(member, sort)
+    paginator = Paginator(order, 50)
+    paginator.count = count  # instead of counting the rows again
+    page = paginator.get_page(request.GET.get("page"))
+    bottom = (page.number - 1) * paginator.per_page
+    ids = paging.window(order, bottom, bottom + paginator.per_page, count)
+    rows = queries.pending_rows(member).in_bulk(ids)
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
     now = timezone.now()
     for row in page:
         row.accounts = sorted((s.link.account for s in row.login_on), key=lambda a: a.name_key)

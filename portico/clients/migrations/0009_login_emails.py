@@ -10,8 +10,8 @@ def drop_triggers(apps, schema_editor):
 
 def install_triggers(apps, schema_editor):
     """All the triggers and indexes that name the accounts table: the rebuild took those of the
-    table itself (the search index's) along with it."""
-    tallies.install(apps, schema_editor)
+    table itself (the search index's) along with it. The tallies' come with 0011, as the
+    current code writes columns that only exist from then on."""
     sort_keys.install(apps, schema_editor)
     search.install(apps, schema_editor)
 

@@ -78,15 +78,9 @@ REFILL = (
 def install(apps, schema_editor):
     """Migration step: the triggers of this database, then the keys of the rows that exist."""
     uninstall(apps, schema_editor)
-    postgres = schema_editor.connection.vendor == "postgresql"
-    for _, _, statements in definitions(postgres):
-        for sql in statements:
-            schema_editor.execute(sql)
+    triggers.install(definitions, schema_editor)
     schema_editor.execute(REFILL)
 
 
 def uninstall(apps, schema_editor):
-    postgres = schema_editor.connection.vendor == "postgresql"
-    for name, table, _ in definitions(postgres):
-        for sql in triggers.drop(name, table, postgres):
-            schema_editor.execute(sql)
+    triggers.uninstall(definitions, schema_editor)

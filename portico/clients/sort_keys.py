@@ -73,10 +73,8 @@ def refill():
 def install(apps, schema_editor):
     """Migration step: the triggers and indexes of this database, then the keys of what exists."""
     uninstall(apps, schema_editor)
+    triggers.install(definitions, schema_editor)
     postgres = schema_editor.connection.vendor == "postgresql"
-    for _, _, statements in definitions(postgres):
-        for sql in statements:
-            schema_editor.execute(sql)
     for _, key in MIRRORS.values():
         schema_editor.execute(_index(key, "DESC NULLS LAST" if postgres else "DESC"))
     for sql in refill():
@@ -86,9 +84,6 @@ def install(apps, schema_editor):
 
 
 def uninstall(apps, schema_editor):
-    postgres = schema_editor.connection.vendor == "postgresql"
-    for name, table, _ in definitions(postgres):
-        for sql in triggers.drop(name, table, postgres):
-            schema_editor.execute(sql)
+    triggers.uninstall(definitions, schema_editor)
     for _, key in MIRRORS.values():
         schema_editor.execute(f"DROP INDEX IF EXISTS account_list_{key}")

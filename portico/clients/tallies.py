@@ -216,16 +216,10 @@ def recount():
 def install(apps, schema_editor):
     """Migration step: (re)create the triggers of this database, then count what exists."""
     uninstall(apps, schema_editor)
-    postgres = schema_editor.connection.vendor == "postgresql"
-    for _, _, statements in definitions(postgres):
-        for sql in statements:
-            schema_editor.execute(sql)
+    triggers.install(definitions, schema_editor)
     for sql in RECOUNT:
         schema_editor.execute(sql)
 
 
 def uninstall(apps, schema_editor):
-    postgres = schema_editor.connection.vendor == "postgresql"
-    for name, table, _ in definitions(postgres):
-        for sql in triggers.drop(name, table, postgres):
-            schema_editor.execute(sql)
+    triggers.uninstall(definitions, schema_editor)

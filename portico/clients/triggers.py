@@ -1,4 +1,4 @@
-"""Triggers written once for both databases (clients/tallies.py, clients/sort_keys.py).
+"""Triggers written once for both databases (clients/tallies.py, sort_keys.py, pending_keys.py).
 
 A trigger's statements read the changed rows from a table named by changed_rows(): PostgreSQL
 runs them once per statement over its transition tables, SQLite (which has no statement
@@ -40,3 +40,18 @@ def drop(name, table, postgres):
     if not postgres:
         return [f"DROP TRIGGER IF EXISTS {name}"]
     return [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
+
+
+def install(definitions, schema_editor):
+    """Migration helper: create every trigger `definitions(postgres)` yields."""
+    postgres = schema_editor.connection.vendor == "postgresql"
+    for _, _, statements in definitions(postgres):
+        for sql in statements:
+            schema_editor.execute(sql)
+
+
+def uninstall(definitions, schema_editor):
+    postgres = schema_editor.connection.vendor == "postgresql"
+    for name, table, _ in definitions(postgres):
+        for sql in drop(name, table, postgres):
+            schema_editor.execute(sql)

@@ -68,18 +68,11 @@ def definitions(postgres):
     yield name, "clients_contactemail", sql
 
 
-REFILL = (
-    f"UPDATE {PENDING} SET address = (SELECT e.email FROM clients_contactemail e"
-    f" WHERE e.id = {PENDING}.email_id), sent_at = {live_sent_at(f'{PENDING}.email_id')},"
-    f" unsent = {live_sent_at(f'{PENDING}.email_id')} IS NULL"
-)
-
-
 def install(apps, schema_editor):
-    """Migration step: the triggers of this database, then the keys of the rows that exist."""
+    """Migration step: the triggers of this database. The rows that exist get their keys from
+    the tallies' recount, which inserts every pending email anew (new_keys)."""
     uninstall(apps, schema_editor)
     triggers.install(definitions, schema_editor)
-    schema_editor.execute(REFILL)
 
 
 def uninstall(apps, schema_editor):

@@ -48,11 +48,16 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='pendingemail',
-            index=models.Index(fields=['firm', '-unsent', 'sent_at', 'address', 'email'], name='pending_by_sent'),
+            index=models.Index(
+                fields=['firm', '-unsent', 'sent_at', 'address', 'email'], name='pending_by_sent'
+            ),
         ),
         migrations.AddIndex(
             model_name='pendingemail',
-            index=models.Index(fields=['firm', '-unsent', '-sent_at', 'address', 'email'], name='pending_by_latest_sent'),
+            index=models.Index(
+                fields=['firm', '-unsent', '-sent_at', 'address', 'email'],
+                name='pending_by_latest_sent',
+            ),
         ),
         migrations.RunPython(install_triggers, uninstall_triggers),
     ]

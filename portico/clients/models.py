@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portico.core.models import Address
 from portico.core.text import fold
 from portico.firms.models import Firm, Language, Member, initials_of
 
@@ -51,22 +52,6 @@ class CustomField(models.Model):
 
     def __str__(self):
         return self.label
-
-
-class Address(models.Model):
-    street = models.CharField(_("street"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    region = models.CharField(_("region"), max_length=100, blank=True)
-    country = models.CharField(_("country"), max_length=2, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def address_lines(self) -> list[str]:
-        place = " ".join(p for p in (self.postal_code, self.city) if p)
-        return [line for line in (self.street, place, self.region, self.country) if line]
 
 
 class ClientAccount(Address):

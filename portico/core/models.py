@@ -3,6 +3,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Address(models.Model):
+    """A postal address; `country` is an ISO 3166-1 alpha-2 code ("ES", "FR")."""
+
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def address_lines(self) -> list[str]:
+        place = " ".join(p for p in (self.postal_code, self.city) if p)
+        return [line for line in (self.street, place, self.region, self.country) if line]
+
+
 class HistoryEvent(models.Model):
     """One recorded change (X-1): who did what to which account, and the values before and after."""
 

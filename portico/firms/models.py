@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portico.core.models import Address
+
 
 class UserManager(BaseUserManager):
     def create_user(self, email, password=None, **extra):
@@ -54,10 +56,18 @@ class Language(models.TextChoices):
     FRENCH = "fr", _("French")
 
 
-class Firm(models.Model):
-    """A tenant: every record belongs to exactly one firm."""
+class Firm(Address):
+    """A tenant: every record belongs to exactly one firm. Its tax id and address are what its
+    invoices and emails show (F-6)."""
 
     name = models.CharField(_("name"), max_length=200)
+    tax_id = models.CharField(
+        _("tax id"),
+        max_length=32,
+        blank=True,
+        help_text=_("NIF/CIF, SIREN/SIRET or EU VAT number."),
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/%Y/%m/", blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     language = models.CharField(

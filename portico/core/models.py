@@ -94,11 +94,14 @@ class HistoryEvent(models.Model):
 
     @property
     def verb_label(self):
-        """The verb in the active language ("added a team member"), or the raw verb if unknown."""
+        """The verb in the active language ("added a team member"), as Verb or an app's
+        registered HistoryVerb names it, or the raw verb if unknown."""
+        from portico.core.registry import registry
+
         try:
             return self.Verb(self.verb).label
         except ValueError:
-            return self.verb
+            return registry.verb_label(self.verb)
 
 
 class ScheduledRun(models.Model):

@@ -1,7 +1,10 @@
 from html import escape
 
 from django import forms, template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+
+from portico.core.registry import ProfileAction, ProfileTab, registry
 
 register = template.Library()
 
@@ -37,3 +40,22 @@ def options(choices, selected=None):
             for value, label in choices
         )
     )
+
+
+@register.inclusion_tag("core/_profile_nav.html", takes_context=True)
+def profile_nav(context, account, tab):
+    """The client profile's tabs and ACTION menu: Info, then what the apps registered
+    (core.registry.ProfileTab, ProfileAction), those the member holds the right for."""
+    member = context.get("member")
+    return {
+        "account": account,
+        "tab": tab,
+        "tabs": [
+            (t.key, t.label, reverse(t.url_name, args=[account.pk]))
+            for t in registry.for_member(ProfileTab, member)
+        ],
+        "actions": [
+            (a.label, a.icon, reverse(a.url_name, args=[account.pk]))
+            for a in registry.for_member(ProfileAction, member)
+        ],
+    }

@@ -1,0 +1,135 @@
+"""What feature apps contribute to the pages that show many features, without those pages
+importing them (the way `admin.site.register` works).
+
+An app registers its contributions in its `AppConfig.ready()`:
+
+    registry.register(
+        ProfileTab(key="tasks", label=_("Tasks"), url_name="work:account_tasks", order=20),
+        ProfileAction(key="create_task", label=_("Create task"), url_name="work:task_new",
+                      order=10, icon="check2-square"),
+        HistoryVerb(key="task.created", label=_("created a task")),
+    )
+
+and the composing pages read them back, in order and filtered by the member's rights:
+`registry.for_member(ProfileTab, member)`. Labels are lazy translations; URL names are
+reversed with the account's id. Each kind's keys are unique: registering a key twice is a
+configuration error."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+from portico.core import rights
+
+
+@dataclass(frozen=True)
+class ProfileTab:
+    """A tab of the client profile (P-8), after Info. The tab's page is the app's own view at
+    `url_name`; its template extends the profile's base template and sets `tab` to `key`."""
+
+    key: str
+    label: Any
+    url_name: str
+    order: int = 100
+    right: str | None = None  # a core.rights.Right the member needs; None: who sees the account
+
+
+@dataclass(frozen=True)
+class ProfileAction:
+    """An entry of the profile's ACTION menu (T-4, B-4): a page that creates something for the
+    account, at `url_name` (reversed with the account's id)."""
+
+    key: str
+    label: Any
+    url_name: str
+    order: int = 100
+    right: str | None = None
+    icon: str = "plus-lg"  # a Bootstrap Icons name
+
+
+@dataclass(frozen=True)
+class OverviewCard:
+    """A card of the profile's Overview (P-3): `latest(member, account)` gives at most five
+    items, which `template` renders (context: `items`, `account`); `view_all` is the URL name
+    of the full list, reversed with the account's id. An empty card is hidden unless
+    `hide_when_empty` is False."""
+
+    key: str
+    label: Any
+    template: str
+    latest: Callable
+    view_all: str | None = None
+    order: int = 100
+    right: str | None = None
+    hide_when_empty: bool = True
+
+
+@dataclass(frozen=True)
+class WorkspaceSection:
+    """A section of a client's workspace as the firm sees it (C-9): `context(request, account)`
+    gives the dict `template` renders."""
+
+    key: str
+    template: str
+    context: Callable
+    order: int = 100
+    right: str | None = None
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A part of a member's email digest (N-2): `collect(member, accounts, now)` gives what to
+    tell (falsy: nothing), rendered by `template` + ".txt" and + ".html" with `data` and
+    `member`. `accounts` are the subscribed accounts the member may see, in name order."""
+
+    key: str
+    template: str
+    collect: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HistoryVerb:
+    """A History event verb (X-1) and how it reads after the actor ("added a team member")."""
+
+    key: str
+    label: Any
+    order: int = 100
+
+
+class Registry:
+    def __init__(self):
+        self._items: dict[type, dict[str, Any]] = {}
+
+    def register(self, *items) -> None:
+        for item in items:
+            kind = self._items.setdefault(type(item), {})
+            if item.key in kind:
+                raise ImproperlyConfigured(f"{type(item).__name__} {item.key!r} registered twice")
+            kind[item.key] = item
+
+    def unregister(self, kind: type, key: str) -> None:
+        """Remove one contribution (the tests' example app cleans up with this)."""
+        del self._items[kind][key]
+
+    def all(self, kind: type) -> list:
+        """Every contribution of `kind`, by order then key."""
+        return sorted(self._items.get(kind, {}).values(), key=lambda i: (i.order, i.key))
+
+    def for_member(self, kind: type, member) -> list:
+        """The contributions of `kind` whose right `member` holds, by order then key."""
+        return [i for i in self.all(kind) if rights.has(member, getattr(i, "right", None))]
+
+    def get(self, kind: type, key: str):
+        """One contribution, or None."""
+        return self._items.get(kind, {}).get(key)
+
+    def verb_label(self, verb: str):
+        """How a History verb reads, or the verb itself when no app registered it."""
+        found = self.get(HistoryVerb, verb)
+        return found.label if found else verb
+
+
+registry = Registry()

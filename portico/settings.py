@@ -1,6 +1,7 @@
 """Portico's one settings file. Everything a deployment changes comes from the environment."""
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portico.core",
     "portico.firms",
     "portico.clients",
@@ -58,9 +63,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portico.core.tenancy.TenancyMiddleware",
+    "portico.firms.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 if env_bool("PORTICO_SERVER_TIMING", False):
@@ -69,7 +76,11 @@ if env_bool("PORTICO_SERVER_TIMING", False):
 ROOT_URLCONF = "portico.urls"
 WSGI_APPLICATION = "portico.wsgi.application"
 AUTH_USER_MODEL = "firms.User"
-AUTHENTICATION_BACKENDS = ["portico.firms.backends.EmailBackend"]
+# Axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "portico.firms.backends.EmailBackend",
+]
 LOGIN_URL = "firms:login"
 LOGIN_REDIRECT_URL = "clients:list"
 LOGOUT_REDIRECT_URL = "firms:login"
@@ -151,6 +162,27 @@ TASKS = {
     }
 }
 
+# Sign-in protection (F-4). Failed sign-ins (wrong passwords, wrong codes) are counted by Axes per
+# account and per IP address in the database, which every web worker shares: at AXES_FAILURE_LIMIT
+# the account or address is refused until AXES_COOLOFF_TIME has passed since its last failure.
+# Password-reset requests are counted per address and per IP within the same window.
+AXES_FAILURE_LIMIT = env_int("PORTICO_SIGNIN_ATTEMPTS", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PORTICO_SIGNIN_WINDOW_MINUTES", 15))
+PASSWORD_RESET_REQUESTS = env_int("PORTICO_PASSWORD_RESET_REQUESTS", 5)
+PROXY_COUNT = env_int("PORTICO_PROXY_COUNT", 0)  # reverse proxies in front, for the client's IP
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "portico.firms.signin.username_of"
+AXES_CLIENT_IP_CALLABLE = "portico.firms.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "portico.firms.signin.lockout_response"
+# A refused attempt during a lockout does not extend it, so the time the page gives holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+OTP_TOTP_ISSUER = "Portico"
+# Wrong codes count with wrong passwords in Axes (one limit, one message): no second throttle.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("PORTICO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -165,5 +197,9 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
     "root": {"handlers": ["console"], "level": env_str("PORTICO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Axes logs every attempt at INFO; failures and lockouts (WARNING) are the news.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from portico.firms.twofactor import VERIFIED, totp_device
 from tests.mail import start_smtp_server
 from tests.personas import personas  # noqa: F401  (fixture)
 
@@ -35,11 +36,17 @@ def smtp(settings):
 
 @pytest.fixture
 def client_for():
-    """client_for(member_or_user) gives a test client signed in as them."""
+    """client_for(member_or_user) gives a test client signed in as them (past the code step of
+    sign-in when they have a second factor)."""
 
     def sign_in(who, language="en"):
         client = Client(headers={"accept-language": language})
-        client.force_login(getattr(who, "user", who))
+        user = getattr(who, "user", who)
+        client.force_login(user)
+        if device := totp_device(user):
+            session = client.session
+            session[VERIFIED] = device.pk
+            session.save()
         return client
 
     return sign_in

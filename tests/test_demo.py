@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count
+from django.test import RequestFactory
 
 from portico.clients.models import AccountContact, ClientAccount, Contact, Tag
 from portico.core.models import HistoryEvent
@@ -45,7 +46,10 @@ def test_demo_creates_the_firm_once_and_prints_how_to_sign_in():
 
     firm = Firm.objects.get(name="Demo Asesores")
     assert (firm.time_zone, firm.currency, firm.language) == ("Europe/Paris", "EUR", "es")
-    assert authenticate(email="admin@example.com", password="portico-demo") is not None
+    assert (
+        authenticate(RequestFactory().post("/"), email="admin@example.com", password="portico-demo")
+        is not None
+    )
     assert_staff(firm)
     assert_accounts(firm)
     assert_contacts(firm)
@@ -98,7 +102,9 @@ def assert_portal(firm, output):
     from portico.portal.queries import client_accounts, pending_emails
 
     assert "cliente@example.es" in output
-    client = authenticate(email="cliente@example.es", password="portico-demo")
+    client = authenticate(
+        RequestFactory().post("/"), email="cliente@example.es", password="portico-demo"
+    )
     assert client is not None and client_accounts(client).count() == 2
     assert firm.portal_settings.test_account is not None
     owner = Member.objects.get(user__email="owner@example.com")

@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordResetForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portico.core import emails
 from portico.core.tenancy import member_of
+from portico.firms import signin
 from portico.firms.models import Language
 
 
@@ -24,6 +26,8 @@ class SignInForm(forms.Form):
         "invalid": _("The email or the password is not right. Check both and try again."),
     }
 
+    portal = False  # whose words the lockout message uses
+
     def __init__(self, request=None, *args, **kwargs):
         self.request = request
         self.user = None
@@ -33,10 +37,18 @@ class SignInForm(forms.Form):
         email, password = self.cleaned_data.get("email"), self.cleaned_data.get("password")
         if email and password:
             user = authenticate(self.request, email=email, password=password)
-            if user is None or member_of(user) is None:
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            self.user = user
+            if user is None and getattr(self.request, "axes_locked_out", False):
+                until = signin.locked_until(self.request, email) or timezone.now()
+                message = signin.locked_message(self.request, until, portal=self.portal)
+                raise forms.ValidationError(message, code="locked")
+            self.user = self.accept(user)
         return self.cleaned_data
+
+    def accept(self, user):
+        """The user this sign-in lets in (a member), or a ValidationError."""
+        if user is None or member_of(user) is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return user
 
     def get_user(self):
         return self.user
@@ -70,3 +82,48 @@ class StaffPasswordResetForm(PasswordResetForm):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=Language.choices)
     next = forms.CharField(required=False)
+
+
+class CodeForm(forms.Form):
+    """The second step of sign-in: a code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
+class SetupForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code your app shows"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class DisableForm(forms.Form):
+    secret = forms.CharField(
+        label=_("Your password, or a code from your app"),
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class RequireTwoFactorForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Require two-step verification for all staff"),
+        required=False,
+        help_text=_(
+            "Members who have not set it up, you included, are asked to right after their "
+            "password, and can do nothing else until they have."
+        ),
+    )

@@ -73,6 +73,11 @@ class Firm(Address):
     language = models.CharField(
         _("default language"), max_length=2, choices=Language.choices, default=Language.SPANISH
     )
+    require_two_factor = models.BooleanField(
+        _("require two-step verification"),
+        default=False,
+        help_text=_("Every member must sign in with a code from an authenticator app."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -147,3 +152,23 @@ def display_name(full_name: str, email: str) -> str:
 def initials_of(name: str) -> str:
     words = [w for w in name.replace("@", " ").replace(".", " ").split() if w[:1].isalnum()]
     return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+class ResetRequest(models.Model):
+    """One request for a password-reset link (staff or portal), kept for the window in which such
+    requests are counted per address and per IP (firms/throttle.py)."""
+
+    email = models.EmailField(_("email"))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+        indexes = [
+            models.Index(fields=["email", "requested_at"], name="reset_request_email"),
+            models.Index(fields=["ip_address", "requested_at"], name="reset_request_ip"),
+        ]
+
+    def __str__(self):
+        return self.email

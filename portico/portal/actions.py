@@ -336,6 +336,26 @@ def record_sign_in(user, accounts):
     )
 
 
+@transaction.atomic
+def record_lockout(*, email, ip):
+    """Portal sign-in was just locked for `email`: when it is a client user's, the History of each
+    of their accounts says so, as it says they signed in."""
+    user = User.objects.filter(email__iexact=email, member__isnull=True).first()
+    if user is None:
+        return
+    HistoryEvent.objects.bulk_create(
+        HistoryEvent(
+            firm_id=a.firm_id,
+            account=a,
+            actor=user,
+            verb=Verb.SIGN_IN_LOCKED,
+            subject=user.email,
+            after={"ip_address": ip},
+        )
+        for a in queries.client_accounts(user)
+    )
+
+
 # --- Settings, preferences, language ----------------------------------------------------------
 
 

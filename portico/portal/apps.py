@@ -1,5 +1,20 @@
 from django.apps import AppConfig
 
 
+def on_locked_out(sender, request, username, ip_address, **kwargs):
+    """Receiver of Axes's `user_locked_out`: a client user's lockout goes into the History of
+    their accounts (a member's is recorded by the firms app)."""
+    from portico.firms.signin import newly_locked
+    from portico.portal.actions import record_lockout
+
+    if username and newly_locked(request):
+        record_lockout(email=username, ip=ip_address)
+
+
 class PortalConfig(AppConfig):
     name = "portico.portal"
+
+    def ready(self):
+        from axes.signals import user_locked_out
+
+        user_locked_out.connect(on_locked_out, dispatch_uid="portal.lockout")

@@ -1,7 +1,7 @@
 """Forms of the portal and of the firm's access pages. They check input; actions.py writes."""
 
 from django import forms
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
@@ -26,17 +26,14 @@ class PortalSignInForm(SignInForm):
         **SignInForm.error_messages,
         "staff": _("This is the client portal. Staff sign in on the firm's sign-in page."),
     }
+    portal = True
 
-    def clean(self):
-        email, password = self.cleaned_data.get("email"), self.cleaned_data.get("password")
-        if email and password:
-            user = authenticate(self.request, email=email, password=password)
-            if user is not None and hasattr(user, "member"):
-                raise forms.ValidationError(self.error_messages["staff"], code="staff")
-            if user is None or not queries.is_client_user(user):
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            self.user = user
-        return self.cleaned_data
+    def accept(self, user):
+        if user is not None and hasattr(user, "member"):
+            raise forms.ValidationError(self.error_messages["staff"], code="staff")
+        if user is None or not queries.is_client_user(user):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return user
 
 
 class NewPasswordForm(forms.Form):

@@ -18,6 +18,7 @@ from portico.documents import actions as document_actions
 from portico.documents import queries as document_queries
 from portico.documents.forms import UploadForm
 from portico.documents.views import file_response
+from portico.firms.views import ThrottledReset
 from portico.portal import access, actions, queries
 from portico.portal.access import portal_account, portal_required
 from portico.portal.forms import (
@@ -29,7 +30,7 @@ from portico.portal.forms import (
 )
 from portico.portal.models import NotificationEvent
 
-BACKEND = django_settings.AUTHENTICATION_BACKENDS[0]
+BACKEND = "portico.firms.backends.EmailBackend"
 REFUSALS = {
     "invalid": gettext_lazy("This link is not valid. Check that you copied all of it."),
     "accepted": gettext_lazy(
@@ -94,8 +95,9 @@ class SignOutView(auth_views.LogoutView):
     next_page = reverse_lazy("portal:sign_in")
 
 
-class ResetView(auth_views.PasswordResetView):
+class ResetView(ThrottledReset, auth_views.PasswordResetView):
     form_class = PortalPasswordResetForm
+    portal = True
     template_name = "portal/password_reset.html"
     success_url = reverse_lazy("portal:password_reset_done")
 

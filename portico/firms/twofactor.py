@@ -16,7 +16,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -68,7 +67,7 @@ def secret_text(key: str) -> str:
 def qr_svg(user, key: str) -> str:
     """The otpauth:// link of `key` for `user` as an inline SVG QR code (no image request)."""
     link = TOTPDevice(user=user, key=key).config_url
-    return segno.make(link, error="m").svg_inline(scale=4, light="#fff", title=_("QR code to scan"))
+    return segno.make(link, error="m").svg_inline(scale=4, light="#fff")
 
 
 def normalised(code: str) -> str:

@@ -12,6 +12,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from portico.core.models import HistoryEvent
+from portico.firms import actions
 from portico.firms.models import ResetRequest
 from portico.firms.signin import client_ip
 from tests.factories import PASSWORD
@@ -82,7 +83,7 @@ def test_a_lockout_is_one_history_event_of_the_members_firm(personas):
     client, member = client_from(), personas.accountant
     for _ in range(12):
         sign_in(client, member.user.email, "wrong")
-    (event,) = HistoryEvent.objects.filter(verb=HistoryEvent.Verb.SIGN_IN_LOCKED)
+    (event,) = HistoryEvent.objects.filter(verb=actions.SIGN_IN_LOCKED)
     assert (event.firm, event.actor, event.subject) == (
         personas.firm,
         member.user,
@@ -110,7 +111,7 @@ def test_an_address_is_locked_after_failures_on_any_accounts(personas):
     assert response.status_code == 429 and "_auth_user_id" not in attacker.session
     assert sign_in(client_from("192.0.2.2"), personas.owner.user.email, PASSWORD).status_code == 302
     # Nobody's account was guessed at ten times: nothing to record in a firm's History.
-    assert not HistoryEvent.objects.filter(verb=HistoryEvent.Verb.SIGN_IN_LOCKED).exists()
+    assert not HistoryEvent.objects.filter(verb=actions.SIGN_IN_LOCKED).exists()
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
@@ -160,7 +161,7 @@ def test_portal_sign_in_eleventh_attempt_refused_then_allowed_after_the_window(p
     response = sign_in(client, user.email, PASSWORD, PORTAL_SIGN_IN)
     assert response.status_code == 429 and PORTAL_LOCKED_ES in text(response)
     assert "_auth_user_id" not in client.session
-    events = HistoryEvent.objects.filter(verb=HistoryEvent.Verb.SIGN_IN_LOCKED)
+    events = HistoryEvent.objects.filter(verb=actions.SIGN_IN_LOCKED)
     assert {e.account for e in events} == {personas.account, personas.other_account}
     assert {e.actor for e in events} == {user}
 

@@ -82,7 +82,7 @@ def test_enrolment_is_confirmed_by_a_first_code_then_shows_ten_recovery_codes_on
     codes = re.findall(r'<li class="col">([a-z2-7]{8})</li>', page)
     assert len(codes) == 10 == StaticToken.objects.filter(device__user=member.user).count()
     assert not any(code in client.get(PAGE).content.decode() for code in codes)  # only once
-    assert HistoryEvent.objects.filter(verb=Verb.TWO_FACTOR_ENABLED, actor=member.user).exists()
+    assert HistoryEvent.objects.filter(verb=actions.TWO_FACTOR_ENABLED, actor=member.user).exists()
     # The session that enrolled stays signed in.
     assert client.get(CLIENTS).status_code == 200
 
@@ -152,7 +152,7 @@ def test_the_code_step_is_throttled_with_the_password(personas):
     assert response.status_code == 429 and "try again in 15 minutes" in response.content.decode()
     response = client.post(CODE, {"code": code_of(device.key)})
     assert response.status_code == 429 and not signed_in(client)
-    assert HistoryEvent.objects.filter(verb=Verb.SIGN_IN_LOCKED, actor=member.user).count() == 1
+    assert HistoryEvent.objects.filter(verb=actions.SIGN_IN_LOCKED, actor=member.user).count() == 1
 
 
 def test_a_pending_sign_in_expires(personas):
@@ -196,7 +196,7 @@ def test_turning_off_needs_the_password_or_a_code(client_for, personas):
     assert response.status_code == 400 and TOTPDevice.objects.filter(user=member.user).exists()
     assert client.post(disable, {"secret": PASSWORD}).status_code == 302
     assert not TOTPDevice.objects.filter(user=member.user).exists()
-    assert HistoryEvent.objects.filter(verb=Verb.TWO_FACTOR_DISABLED).count() == 1
+    assert HistoryEvent.objects.filter(verb=actions.TWO_FACTOR_DISABLED).count() == 1
     assert client.get(CLIENTS).status_code == 200
     # Signing in takes the password alone again.
     assert password_step(member)[1].url == CLIENTS
@@ -254,7 +254,7 @@ def test_the_requirement_is_set_by_owners_and_admins(client_for, personas):
         assert client.post(SECURITY, {}).status_code == 302
         personas.firm.refresh_from_db()
         assert not personas.firm.require_two_factor
-    assert HistoryEvent.objects.filter(verb=Verb.TWO_FACTOR_REQUIRED).count() == 4
+    assert HistoryEvent.objects.filter(verb=actions.TWO_FACTOR_REQUIRED).count() == 4
 
 
 def test_only_owners_and_admins_see_or_change_the_requirement(client_for, personas):
@@ -310,7 +310,7 @@ def test_an_owner_resets_a_members_second_factor(client_for, personas):
     assert reset(client_for(personas.owner), member).status_code == 302
     assert not TOTPDevice.objects.filter(user=member.user).exists()
     assert not StaticToken.objects.filter(device__user=member.user).exists()
-    event = HistoryEvent.objects.get(verb=Verb.TWO_FACTOR_RESET)
+    event = HistoryEvent.objects.get(verb=actions.TWO_FACTOR_RESET)
     assert (event.actor, event.subject) == (personas.owner.user, member.user.email)
     # The member signs in with the password and must enrol again.
     client, response = password_step(member)

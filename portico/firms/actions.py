@@ -8,15 +8,32 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portico.core import rights
 from portico.core.history import record
-from portico.core.models import HistoryEvent
+from portico.core.registry import HistoryVerb
 from portico.firms.models import Firm, Member, ResetRequest, Role
 
-Verb = HistoryEvent.Verb
 RECOVERY_CODES = 10
+
+# History verbs of sign-in protection (registered in FirmsConfig.ready()).
+SIGN_IN_LOCKED = "signin.locked"
+TWO_FACTOR_ENABLED = "two_factor.enabled"
+TWO_FACTOR_DISABLED = "two_factor.disabled"
+RECOVERY_CODES_RENEWED = "two_factor.codes"
+TWO_FACTOR_RESET = "two_factor.reset"
+TWO_FACTOR_REQUIRED = "firm.two_factor"
+HISTORY_VERBS = [
+    HistoryVerb(key=SIGN_IN_LOCKED, label=_("was locked out of signing in")),
+    HistoryVerb(key=TWO_FACTOR_ENABLED, label=_("turned on two-step verification")),
+    HistoryVerb(key=TWO_FACTOR_DISABLED, label=_("turned off two-step verification")),
+    HistoryVerb(key=RECOVERY_CODES_RENEWED, label=_("made new recovery codes")),
+    HistoryVerb(key=TWO_FACTOR_RESET, label=_("reset a member's two-step verification")),
+    HistoryVerb(key=TWO_FACTOR_REQUIRED, label=_("changed the two-step verification rule")),
+]
 
 
 # --- Throttles --------------------------------------------------------------------------------
@@ -56,7 +73,7 @@ def record_lockout(*, email: str, ip: str | None) -> None:
         record(
             actor=member.user,
             firm=member.firm,
-            verb=Verb.SIGN_IN_LOCKED,
+            verb=SIGN_IN_LOCKED,
             subject=member.user.email,
             after={"ip_address": ip},
         )
@@ -89,7 +106,7 @@ def enrol_two_factor(*, member, key: str, step: int, drift: int) -> tuple[TOTPDe
         user=user, name="authenticator", key=key, confirmed=True, last_t=step, drift=drift
     )
     codes = _new_recovery_codes(user)
-    record(actor=user, firm=member.firm, verb=Verb.TWO_FACTOR_ENABLED, subject=user.email)
+    record(actor=user, firm=member.firm, verb=TWO_FACTOR_ENABLED, subject=user.email)
     return device, codes
 
 
@@ -100,7 +117,7 @@ def renew_recovery_codes(*, member) -> list[str]:
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise PermissionDenied
     codes = _new_recovery_codes(user)
-    record(actor=user, firm=member.firm, verb=Verb.RECOVERY_CODES_RENEWED, subject=user.email)
+    record(actor=user, firm=member.firm, verb=RECOVERY_CODES_RENEWED, subject=user.email)
     return codes
 
 
@@ -109,14 +126,14 @@ def disable_two_factor(*, member) -> None:
     """The member turns their second factor off (the view has checked their password or code)."""
     user = member.user
     _remove_devices(user)
-    record(actor=user, firm=member.firm, verb=Verb.TWO_FACTOR_DISABLED, subject=user.email)
+    record(actor=user, firm=member.firm, verb=TWO_FACTOR_DISABLED, subject=user.email)
 
 
 def may_reset(member, target) -> bool:
     """Owners and admins reset another member of their firm's second factor; an owner's only
     another owner may reset."""
     return (
-        member.is_manager
+        rights.has(member, rights.Right.MANAGE_FIRM)
         and target.firm_id == member.firm_id
         and target.pk != member.pk
         and (member.role == Role.OWNER or target.role != Role.OWNER)
@@ -133,7 +150,7 @@ def reset_two_factor(*, member, target) -> None:
     record(
         actor=member.user,
         firm=member.firm,
-        verb=Verb.TWO_FACTOR_RESET,
+        verb=TWO_FACTOR_RESET,
         subject=target.user.email,
     )
 
@@ -141,8 +158,7 @@ def reset_two_factor(*, member, target) -> None:
 @transaction.atomic
 def set_two_factor_required(*, member, required: bool) -> None:
     """Owners and admins require (or stop requiring) a second factor of every member."""
-    if not member.is_manager:
-        raise PermissionDenied
+    rights.require(member, rights.Right.MANAGE_FIRM)
     firm = Firm.objects.select_for_update().get(pk=member.firm_id)
     if firm.require_two_factor == required:
         return
@@ -152,7 +168,7 @@ def set_two_factor_required(*, member, required: bool) -> None:
     record(
         actor=member.user,
         firm=firm,
-        verb=Verb.TWO_FACTOR_REQUIRED,
+        verb=TWO_FACTOR_REQUIRED,
         before=before,
         after={"require_two_factor": required},
     )

@@ -3,13 +3,14 @@
 from django.db.models import OuterRef, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portico.core import rights
 from portico.firms.models import Member
 
 
 def staff_security(member):
     """The active members of `member`'s firm, with `two_factor_since` (when they set up their
     second factor; None if they have not), for owners and admins; nobody for anyone else."""
-    if not member.is_manager:
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
         return Member.objects.none()
     enrolled = TOTPDevice.objects.filter(user=OuterRef("user"), confirmed=True)
     return (

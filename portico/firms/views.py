@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from portico.core import rights
 from portico.core.history import record
 from portico.core.models import HistoryEvent
 from portico.core.tenancy import get_for_member, member_of, member_required
@@ -241,7 +242,7 @@ def disable_two_factor(request):
 def security(request):
     """Require a second factor of all staff, and see who has set one up (F-4)."""
     member = request.member
-    if not member.is_manager:
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
         raise Http404
     initial = {"require_two_factor": member.firm.require_two_factor}
     data = request.POST if request.method == "POST" else None

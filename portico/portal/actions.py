@@ -26,6 +26,7 @@ from portico.core.history import record
 from portico.core.inserts import insert
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
+from portico.firms.actions import SIGN_IN_LOCKED
 from portico.firms.models import User
 from portico.portal import queries, tokens
 from portico.portal.models import (
@@ -348,7 +349,7 @@ def record_lockout(*, email, ip):
             firm_id=a.firm_id,
             account=a,
             actor=user,
-            verb=Verb.SIGN_IN_LOCKED,
+            verb=SIGN_IN_LOCKED,
             subject=user.email,
             after={"ip_address": ip},
         )

@@ -246,3 +246,19 @@ def test_the_portal_reset_message_uses_usted(personas, django_capture_on_commit_
         "Demasiadas solicitudes de contraseña nueva. Vuelva a intentarlo dentro de 15 minutos."
         in text(response)
     )
+
+
+def test_query_counts_of_the_throttled_pages(personas, django_assert_max_num_queries):
+    """Axes reads two counts (account, address) before a password is checked and writes one
+    record after a failure; a reset request adds its two counts, its row and the clean-up of old ones."""
+    client, email = client_from(), personas.admin.user.email
+    for url in (SIGN_IN, PORTAL_SIGN_IN, reverse("firms:password_reset")):
+        with django_assert_max_num_queries(2):
+            assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert sign_in(client, email, "wrong").status_code == 200
+    with django_assert_max_num_queries(17):
+        assert sign_in(client, email, PASSWORD).status_code == 302
+    for url in (reverse("firms:password_reset"), reverse("portal:password_reset")):
+        with django_assert_max_num_queries(10):
+            assert client_from("192.0.2.77").post(url, {"email": email}).status_code == 302

@@ -250,7 +250,7 @@ def test_the_portal_reset_message_uses_usted(personas, django_capture_on_commit_
 
 def test_query_counts_of_the_throttled_pages(personas, django_assert_max_num_queries):
     """Axes reads two counts (account, address) before a password is checked and writes one
-    record after a failure; a reset request adds its two counts, its row and the clean-up of old ones."""
+    record after a failure; a reset request adds its two counts, its row and the clean-up."""
     client, email = client_from(), personas.admin.user.email
     for url in (SIGN_IN, PORTAL_SIGN_IN, reverse("firms:password_reset")):
         with django_assert_max_num_queries(2):

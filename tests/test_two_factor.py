@@ -70,8 +70,9 @@ def test_enrolment_is_confirmed_by_a_first_code_then_shows_ten_recovery_codes_on
     client.get(PAGE)
     key = client.session[twofactor.SETUP_KEY]
 
-    wrong = client.post(PAGE, {"code": "000000" if code_of(key) != "000000" else "111111"})
-    assert wrong.status_code == 400 and WRONG_CODE in wrong.content.decode()
+    for typed in ("000000" if code_of(key, 0) != "000000" else "111111", "²²²²²²", "x" * 40, ""):
+        wrong = client.post(PAGE, {"code": typed})
+        assert wrong.status_code == 400 and WRONG_CODE in wrong.content.decode()
     assert not TOTPDevice.objects.exists()
 
     response = client.post(PAGE, {"code": code_of(key, 0)})
@@ -118,8 +119,10 @@ def test_a_wrong_code_is_refused_and_a_code_is_accepted_once(personas):
     member = personas.admin
     device, _ = enrolled(member)
     client, _ = password_step(member)
-    response = client.post(CODE, {"code": "12345"})
-    assert response.status_code == 400 and WRONG_CODE in response.content.decode()
+    for typed in ("12345", "²²²²²²", "ＡＢＣＤ-ＥＦＧＨ", "x" * 40):
+        response = client.post(CODE, {"code": typed})
+        assert response.status_code == 400
+    assert WRONG_CODE in client.post(CODE, {"code": "12345"}).content.decode()
     assert not signed_in(client)
     code = code_of(device.key)
     assert client.post(CODE, {"code": code}).status_code == 302
@@ -164,6 +167,7 @@ def test_a_pending_sign_in_expires(personas):
     response = client.post(CODE, {"code": code_of(device.key)})
     assert response.status_code == 302 and response.url == SIGN_IN
     assert not signed_in(client)
+    assert "Your sign-in timed out. Start again." in client.get(SIGN_IN).content.decode()
     assert client.get(CODE).status_code == 302
 
 

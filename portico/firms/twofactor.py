@@ -7,6 +7,7 @@ a code, after which they are signed in and the session records the device it was
 (`VERIFIED`). `TwoFactorMiddleware` keeps that true on every request.
 """
 
+import re
 import time
 from base64 import b32encode
 from binascii import unhexlify
@@ -29,6 +30,7 @@ PENDING = "portico_sign_in_pending"  # session: {"user", "at", "next"} between p
 PENDING_SECONDS = 5 * 60
 SETUP_KEY = "portico_two_factor_setup"  # session: the key being enrolled, until confirmed
 NEW_CODES = "portico_recovery_codes"  # session: recovery codes to show once
+DIGITS = re.compile(r"[0-9]{6}")  # an app's code; recovery codes have letters
 # Pages a member whose firm requires a second factor may open before enrolling.
 ENROLMENT_VIEWS = {"firms:two_factor", "firms:logout", "firms:set_language"}
 
@@ -79,7 +81,7 @@ def setup_step(key: str, code: str) -> tuple[int, int] | None:
     """Check the first code of a key not yet saved: (time step, drift) when it is a current code
     (one step of clock difference allowed either way), else None."""
     code = normalised(code)
-    if not code.isdigit():
+    if not DIGITS.fullmatch(code):
         return None
     totp = TOTP(unhexlify(key))
     totp.time = time.time()
@@ -96,7 +98,7 @@ def verify(user, code: str) -> tuple[TOTPDevice, bool] | None:
     if device is None:
         return None
     code = normalised(code)
-    if code.isdigit():
+    if DIGITS.fullmatch(code):
         return (device, False) if device.verify_token(code) else None
     recovery = StaticDevice.objects.filter(user=user).first()
     if recovery is not None and recovery.verify_token(code):

@@ -57,9 +57,9 @@ def sign_in_code(request):
         messages.info(request, _("Your sign-in timed out. Start again."))
         return redirect("firms:login")
     user, next_url = state
-    form = CodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    status = 400 if form.is_bound else 200
+    if form.is_bound and form.is_valid():
         until = signin.locked_until(request, user.email)
         if until is None:
             found = twofactor.verify(user, form.cleaned_data["code"])
@@ -68,7 +68,6 @@ def sign_in_code(request):
             until = signin.count_failure(request, user.email)
         if until is None:
             form.add_error("code", _("This code is not right. Type the code your app shows now."))
-            status = 400
         else:
             form.add_error(None, signin.locked_message(request, until))
             status = settings.AXES_HTTP_RESPONSE_CODE

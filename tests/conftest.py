@@ -4,6 +4,7 @@ from django.test import Client
 from portico.firms.twofactor import VERIFIED, totp_device
 from tests.mail import start_smtp_server
 from tests.personas import personas  # noqa: F401  (fixture)
+from tests.site import site, site_template  # noqa: F401  (fixtures)
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -1,24 +1,34 @@
 """The one way Portico sends email: rendered in the recipient's language, logged, sent later."""
 
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context, engines
 from django.utils import translation
 
+from portico.core import recipients
 from portico.messaging.models import EmailLog
+
+logger = logging.getLogger(__name__)
 
 
 def send(*, to: str, template: str, language: str, context: dict, firm=None, account=None):
     """Render `emails/<template>.{subject.txt,txt,html}`, log it, and deliver it in the background.
 
+    The subject and the plain-text part are rendered without HTML escaping (a firm called
+    "Demo Asesores & Co" stays so); the HTML part is escaped as usual. An email to a deactivated
+    user or member is logged as withheld, with the reason in `last_error`, and never delivered
+    (core/recipients.py): the last guard whatever the caller selected.
+
     Returns the EmailLog row; the worker hands it to the SMTP server once the transaction commits.
     """
     with translation.override(language):
-        subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
-        text = render_to_string(f"emails/{template}.txt", context)
-        html = render_to_string(f"emails/{template}.html", context)
+        subject = " ".join(_render(f"emails/{template}.subject.txt", context).split())
+        text = _render(f"emails/{template}.txt", context)
+        html = _render(f"emails/{template}.html", context, autoescape=True)
+    withheld = recipients.inactive_addresses([to]).get(to.lower(), "")
     log = EmailLog.objects.create(
         firm=firm,
         account=account,
@@ -28,7 +38,12 @@ def send(*, to: str, template: str, language: str, context: dict, firm=None, acc
         subject=subject,
         body_text=text,
         body_html=html,
+        status=EmailLog.Status.WITHHELD if withheld else EmailLog.Status.QUEUED,
+        last_error=withheld,
     )
+    if withheld:
+        logger.info("email=%s template=%s to=%s %s", log.pk, template, to, withheld)
+        return log
     from portico.messaging.tasks import deliver_email
 
     if (batch := _batch.get()) is not None:
@@ -36,6 +51,12 @@ def send(*, to: str, template: str, language: str, context: dict, firm=None, acc
     else:
         transaction.on_commit(lambda: deliver_email.enqueue(log.pk))
     return log
+
+
+def _render(name: str, context: dict, autoescape: bool = False) -> str:
+    """One email template, escaped for HTML only when asked (the .html part)."""
+    template = engines["django"].engine.get_template(name)
+    return template.render(Context(context, autoescape=autoescape))
 
 
 _batch = ContextVar("email_batch", default=None)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 
 from portico.core.models import ScheduledRun
+from portico.core.retry import retry_locked
 
 logger = logging.getLogger(__name__)
 
@@ -41,18 +42,27 @@ class Job:
 
 
 def run_due(jobs, now: datetime) -> list[str]:
-    """Run each job whose current period has not run yet; returns the names that ran."""
+    """Run each job whose current period has not run yet; returns the names that ran. A job
+    waits out a locked database (core/retry.py); one that fails all the same is logged and
+    its period released, so the next check runs it again, and the jobs after it still run."""
     ran = []
     for job in jobs:
         period = job.cadence.period(now)
         if period is None or not claim(job.name, period):
             continue
-        logger.info("job=%s period=%s starting", job.name, period)
-        job.run(now)
+        key = (job.name, period)
+        logger.info("job=%s period=%s starting", *key)
+        try:
+            retry_locked(job.run)(now)
+        except Exception:
+            logger.exception("job=%s period=%s failed, to run again at the next check", *key)
+            release(*key)
+            continue
         ran.append(job.name)
     return ran
 
 
+@retry_locked
 def claim(job: str, period: str) -> bool:
     try:
         with transaction.atomic():
@@ -60,3 +70,8 @@ def claim(job: str, period: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+@retry_locked
+def release(job: str, period: str):
+    ScheduledRun.objects.filter(job=job, period=period).delete()

@@ -128,8 +128,15 @@ class ResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A reset link acts without signing in: it works only while its user is an active member
+    (the rule its email was sent under, StaffPasswordResetForm)."""
+
     template_name = "firms/password_reset_confirm.html"
     success_url = reverse_lazy("firms:password_reset_complete")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active and member_of(user) else None
 
 
 class ResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -1,14 +1,23 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class EmailLog(models.Model):
-    """Every email Portico sends, kept whether or not the SMTP server took it (W-6)."""
+    """Every email Portico sends, kept whether or not the SMTP server took it (W-6).
+
+    Its life: queued → sending (claimed by a worker, `claimed_at`) → sent, or failed (the
+    retry job tries it again), or withheld (never sent: its recipient is deactivated, the
+    reason in `last_error`). See docs/ARCHITECTURE.md, Email, for what a crash can do."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        WITHHELD = "withheld", _("Withheld")
 
     firm = models.ForeignKey(
         "firms.Firm", on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
@@ -32,6 +41,7 @@ class EmailLog(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
@@ -45,3 +55,12 @@ class EmailLog(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+    @property
+    def message_id(self) -> str:
+        """The Message-ID header, derived from this row: every attempt at sending it carries
+        the same one, so a duplicate delivery is recognisable as such by the recipient's mail
+        system and by us. Shape: `<portico.ID.CREATED-µs@site-host>`."""
+        host = urlsplit(settings.SITE_URL).hostname or "portico.invalid"
+        created = int(self.created_at.timestamp() * 1_000_000)
+        return f"<portico.{self.pk}.{created}@{host}>"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.clients.actions import require_same_firm
 from portico.clients.queries import account_team
-from portico.core import emails
+from portico.core import emails, recipients
 from portico.core.history import record
 from portico.core.models import HistoryEvent
 from portico.notifications.digests import section_of
@@ -76,7 +76,7 @@ def notify_accountants(*, member, account, tasks, comment="") -> list[str]:
     unknown = set(tasks) - set(TASKS)
     if unknown or (not tasks and not comment.strip()):
         raise ValidationError(_("Tick at least one task or write a comment."))
-    team = [m for m in account_team(account) if m.is_active and m.pk != member.pk]
+    team = list(account_team(account).filter(recipients.active_members()).exclude(pk=member.pk))
     if not team:
         raise ValidationError(NOBODY)
     context = {

@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from portico.clients.queries import visible_accounts
-from portico.core import emails
+from portico.core import emails, recipients
 from portico.firms.models import Firm, Member
 from portico.notifications.models import DigestDelivery, DigestSubscription, Frequency
 from portico.notifications.periods import latest_period
@@ -68,7 +68,7 @@ def _due(periods):
 
 def due_member_ids(firm, periods) -> list[int]:
     subscriptions = DigestSubscription.objects.filter(
-        member__firm=firm, member__is_active=True
+        recipients.active_members("member__"), member__firm=firm
     ).filter(_due(periods))
     return sorted(set(subscriptions.values_list("member_id", flat=True)))
 

@@ -51,10 +51,16 @@ class AccessRefused(Exception):
         self.message = message
 
 
-STAFF_ADDRESS = gettext_lazy(
-    "%(email)s belongs to a member of your firm's staff: staff cannot be portal users. "
-    "Use another address for this contact."
-)
+NOT_INVITABLE = {
+    "staff": gettext_lazy(
+        "%(email)s belongs to a member of your firm's staff: staff cannot be portal users. "
+        "Use another address for this contact."
+    ),
+    "inactive": gettext_lazy(
+        "%(email)s belongs to a deactivated user, who gets no email. Use another address for "
+        "this contact."
+    ),
+}
 
 
 # --- Sending invitations ----------------------------------------------------------------------
@@ -188,8 +194,8 @@ def _check_invitable(member, account, email):
         raise AccessRefused(
             _("%(email)s has already activated their portal access.") % {"email": email.email}
         )
-    if queries.staff_addresses([email.email]):
-        raise AccessRefused(STAFF_ADDRESS % {"email": email.email})
+    if reason := queries.not_invitable([email.email]).get(email.email):
+        raise AccessRefused(NOT_INVITABLE[reason] % {"email": email.email})
 
 
 @transaction.atomic
@@ -205,17 +211,18 @@ def invite(*, member, account, email, message=""):
 @transaction.atomic
 def resend(*, member, targets):
     """Resend to selected pending emails (C-10), given as (account, email): new links, the old
-    ones stop working. Returns the batch and how many staff addresses were left out."""
+    ones stop working. Returns the batch and the addresses left out, with why
+    (queries.not_invitable)."""
     require_manage_accounts(member)
     require_same_firm(member, *(account for account, _ in targets))
-    staff = queries.staff_addresses(email.email for _, email in targets)
-    kept = [(account, email) for account, email in targets if email.email not in staff]
+    left_out = queries.not_invitable(email.email for _, email in targets)
+    kept = [(account, email) for account, email in targets if email.email not in left_out]
     batch = InvitationBatch.objects.create(
         firm=member.firm, created_by=member.user, total=len(kept)
     )
     ids = queue_invitations(member=member, targets=[(a.pk, e.pk) for a, e in kept], batch=batch)
     enqueue_sending(ids)
-    return batch, len(targets) - len(kept)
+    return batch, left_out
 
 
 @transaction.atomic
@@ -288,10 +295,10 @@ def _invitation_refusal(invitation):
         return "invalid"
     if invitation.is_expired:
         return "expired"
-    if not EmailSwitches.objects.filter(email=invitation.email, login=True).exists():
-        return "switched_off"
     if queries.staff_addresses([invitation.email.email]):
         return "staff"
+    if not queries.has_access(invitation.email, invitation.account):
+        return "switched_off"
     return None
 
 
@@ -453,6 +460,11 @@ def ensure_test_client(firm):
 
 
 def make_magic_link(*, email, document, portal_settings):
+    """A link to view `document` without signing in, for `email`: the URL, or None when the
+    firm does not allow it or the email has no access to the account (queries.has_access,
+    which the link is checked against again when used)."""
+    if not portal_settings.magic_view_documents or not queries.has_access(email, document.account):
+        return None
     link = MagicLink.objects.create(
         firm=document.firm,
         email=email,
@@ -466,8 +478,9 @@ def make_magic_link(*, email, document, portal_settings):
 
 
 def check_magic_link(token):
-    """The live link a token names, or LinkRefused: invalid, revoked, expired, or an action
-    the firm no longer allows without signing in."""
+    """The live link a token names, or LinkRefused: invalid, revoked, expired, an action the
+    firm no longer allows without signing in, or an email that no longer has access to the
+    document's account (queries.has_access: Login turned off, contact unlinked)."""
     found = tokens.read(token, tokens.MAGIC_LINK)
     if found is None:
         raise LinkRefused("invalid")
@@ -486,6 +499,8 @@ def check_magic_link(token):
     allowed = queries.settings_for(link.firm).magic_view_documents
     if not allowed or not link.document.shared:
         raise LinkRefused("not_allowed", language)
+    if not queries.has_access(link.email, link.document.account):
+        raise LinkRefused("switched_off", language)
     return link
 
 

@@ -2,7 +2,8 @@
 of the selected accounts, and invitations for those with Login on. All in one transaction; the
 emails themselves go out from the worker."""
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -22,7 +23,7 @@ DEFAULTS = {name: EmailSwitches._meta.get_field(name).get_default() for name in 
 class Outcome:
     changed: int = 0  # contact emails whose switches changed
     invited: int = 0
-    staff: int = 0  # addresses left out because they belong to staff
+    left_out: Counter = field(default_factory=Counter)  # addresses not invited, per reason
     batch: InvitationBatch | None = None
 
 
@@ -101,9 +102,9 @@ def edit_access(*, member, accounts, switches, invite=False, message=""):
     if not invite:
         return outcome
     targets = _invitation_targets(pairs, login, active)
-    staff = queries.staff_addresses(address for *_, address in targets)
-    targets = [t for t in targets if t[2] not in staff]
-    outcome.staff = len(staff)
+    left_out = queries.not_invitable(address for *_, address in targets)
+    targets = [t for t in targets if t[2] not in left_out]
+    outcome.left_out = Counter(left_out.values())
     if not targets:
         return outcome
     outcome.batch = InvitationBatch.objects.create(

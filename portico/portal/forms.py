@@ -72,7 +72,9 @@ class PortalPasswordResetForm(PasswordResetForm):
     """Password reset for client users, sent in their contact's language."""
 
     def get_users(self, email):
-        return [user for user in super().get_users(email) if queries.is_client_user(user)]
+        """Active client users with portal access to at least one account (the rule the link
+        is checked against again when used: views.ResetConfirmView)."""
+        return [user for user in super().get_users(email) if queries.has_any_access(user)]
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         user = context["user"]

@@ -11,7 +11,7 @@ from portico.clients.models import (
     PendingEmail,
 )
 from portico.clients.queries import editable_accounts, visible_accounts
-from portico.core import compiled
+from portico.core import compiled, recipients
 from portico.firms.models import User
 from portico.portal.models import (
     Invitation,
@@ -35,6 +35,31 @@ def client_accounts(user):
     return ClientAccount.objects.filter(Exists(access)).select_related("firm")
 
 
+def has_access(email, account) -> bool:
+    """Whether this contact email has portal access to this account (A-1, A-6): its contact is
+    linked to the account, Login is on for this email on that link, and it is not the address
+    of a deactivated user or member (core/recipients.py).
+
+    The rule of every link that acts without signing in: A-8's magic links and invitation
+    activation links (for the account they name), and portal password-reset links (for at
+    least one account, `has_any_access`). A link is made only while the rule holds and is
+    checked again each time it is used, so turning Login off or unlinking the contact kills
+    the links already emailed; turning Login back on revives the links not yet expired."""
+    switches = EmailSwitches.objects.filter(
+        email=email, link__account=account, link__contact=email.contact_id, login=True
+    )
+    if not switches.filter(recipients.active_contact_emails("email__")).exists():
+        return False
+    return not recipients.inactive_addresses([email.email])
+
+
+def has_any_access(user) -> bool:
+    """`has_access` for a client user on at least one account: what a password reset needs."""
+    if not user.is_active or hasattr(user, "member"):
+        return False
+    return client_accounts(user).exists()
+
+
 def is_client_user(user) -> bool:
     """A signed-in user who is not staff and has signed in as at least one contact email."""
     if not user.is_authenticated or hasattr(user, "member"):
@@ -44,6 +69,15 @@ def is_client_user(user) -> bool:
 
 def identities(user):
     return PortalIdentity.objects.filter(user=user).select_related("email__contact__firm")
+
+
+def not_invitable(addresses) -> dict[str, str]:
+    """Which of these addresses get no invitation, and why: "staff" (staff are never portal
+    users) or "inactive" (a deactivated user, core/recipients.py)."""
+    addresses = set(addresses)
+    inactive = recipients.inactive_addresses(addresses)
+    reasons = {a: "inactive" for a in addresses if a.lower() in inactive}
+    return reasons | dict.fromkeys(staff_addresses(addresses), "staff")
 
 
 def staff_addresses(addresses) -> set[str]:

@@ -3,6 +3,7 @@ activation tab (C-10), per-email actions of the profile (P-7), the portal settin
 the test client (A-11)."""
 
 import copy
+from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -57,19 +58,34 @@ def bulk_access(request, accounts, back):
         )
         % {"count": outcome.changed},
     )
-    if outcome.staff:
-        messages.warning(request, _staff_skipped(outcome.staff))
+    _warn_left_out(request, outcome.left_out)
     if outcome.batch is None:
         return redirect(back)
     return redirect(reverse("access:batch", args=[outcome.batch.pk]) + f"?back={back}")
 
 
-def _staff_skipped(count):
-    return ngettext(
-        "%(count)d address belongs to your staff and was not invited.",
-        "%(count)d addresses belong to your staff and were not invited.",
-        count,
-    ) % {"count": count}
+def _warn_left_out(request, reasons):
+    """Tell which addresses were not invited and why (`reasons`: how many per reason)."""
+    if count := reasons["staff"]:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d address belongs to your staff and was not invited.",
+                "%(count)d addresses belong to your staff and were not invited.",
+                count,
+            )
+            % {"count": count},
+        )
+    if count := reasons["inactive"]:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d address belongs to a deactivated user and was not invited.",
+                "%(count)d addresses belong to deactivated users and were not invited.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 @member_required
@@ -124,11 +140,11 @@ def _delivery_state(row, now):
     """not_sent, queued, sent, failed or expired: what the Delivery column says (C-10)."""
     if row.invitation_status is None:
         return "not_sent"
-    if row.invitation_status == "queued" or row.delivery is None:
+    if row.invitation_status == "queued" or row.delivery in (None, "queued", "sending"):
         return "queued"
     if row.expires_at and row.expires_at < now:
         return "expired"
-    return "failed" if row.delivery == "failed" else row.delivery
+    return "failed" if row.delivery in ("failed", "withheld") else row.delivery
 
 
 def _valid_address(address):
@@ -165,9 +181,8 @@ def pending_action(request):
             % {"count": count},
         )
         return redirect(back)
-    sent, staff = actions.resend(member=member, targets=queries.pending_targets(member, ids))
-    if staff:
-        messages.warning(request, _staff_skipped(staff))
+    sent, left_out = actions.resend(member=member, targets=queries.pending_targets(member, ids))
+    _warn_left_out(request, Counter(left_out.values()))
     return redirect(reverse("access:batch", args=[sent.pk]) + f"?back={back}")
 
 

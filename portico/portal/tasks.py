@@ -7,13 +7,15 @@ from django.tasks import task
 from django.urls import reverse
 
 from portico.clients.models import EmailSwitches
-from portico.core import emails
+from portico.core import emails, recipients
+from portico.core.retry import retry_locked
 from portico.documents.models import Document
 from portico.portal import actions, queries
 from portico.portal.models import NotificationEvent
 
 
 @task
+@retry_locked
 def send_invitations(invitation_ids: list[int]) -> int:
     """Send a batch of queued invitations; each is claimed before its email is logged, so a
     batch run twice, or again after a crash half-way, sends every invitation once."""
@@ -22,6 +24,7 @@ def send_invitations(invitation_ids: list[int]) -> int:
 
 
 @task
+@retry_locked
 def notify_document_shared(document_id: int) -> int:
     """Tell the account's contact emails with Notify on (and this event not muted) that a
     document is shared with them, with a link to view it without signing in when the firm
@@ -33,13 +36,14 @@ def notify_document_shared(document_id: int) -> int:
             return 0
         Document.objects.filter(pk=document.pk).update(notified_at=document.created_at)
         portal_settings = queries.settings_for(document.firm)
-        recipients = (
+        notified = (
             EmailSwitches.objects.filter(link__account=document.account, notify=True)
+            .filter(recipients.active_contact_emails("email__"))
             .select_related("email__contact", "email__notification_prefs")
             .order_by("email__email")
         )
         sent = set()
-        for row in recipients:
+        for row in notified:
             email = row.email
             prefs = getattr(email, "notification_prefs", None)
             muted = prefs.muted if prefs else []
@@ -52,11 +56,7 @@ def notify_document_shared(document_id: int) -> int:
 
 def _send_notice(document, email, portal_settings):
     portal_link = django_settings.SITE_URL + reverse("portal:documents", args=[document.account_id])
-    magic = None
-    if portal_settings.magic_view_documents:
-        magic = actions.make_magic_link(
-            email=email, document=document, portal_settings=portal_settings
-        )
+    magic = actions.make_magic_link(email=email, document=document, portal_settings=portal_settings)
     emails.send(
         to=email.email,
         template="document_shared",

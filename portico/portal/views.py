@@ -55,6 +55,7 @@ MAGIC_REFUSALS = {
     "not_allowed": gettext_lazy(
         "This document can no longer be opened without signing in. Sign in to the portal."
     ),
+    "switched_off": REFUSALS["switched_off"],
 }
 
 
@@ -107,8 +108,15 @@ class ResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A reset link acts without signing in: it works only while its user still has portal
+    access (queries.has_any_access); otherwise the page says the link is not valid."""
+
     template_name = "portal/password_reset_confirm.html"
     success_url = reverse_lazy("portal:password_reset_complete")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and queries.has_any_access(user) else None
 
 
 class ResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -49,7 +49,7 @@ def test_rows_show_missing_receipts_wallet_and_ready_to_export(client_for, sprea
     assert response.context["expense_columns"] == {"receipts": True, "wallet": True}
     for header in ("Recibos faltantes", "Saldo de la cartera", "Gastos listos para exportar"):
         assert header in html
-    assert "1\xa0520,40\xa0€" in html
+    assert "1.520,40\xa0€" in html  # core.numbers.format_money: Spanish groups with a dot
     rows = {r.name: (r.missing_receipts, r.ready_to_export) for r in response.context["page"]}
     assert rows == {
         "Academia Álamo": (None, None),

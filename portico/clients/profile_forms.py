@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.clients import photos
 from portico.clients.models import ClientAccount, CustomField
+from portico.core.forms import DecimalField
 from portico.firms.models import Language
 
 Kind = CustomField.Kind
@@ -27,7 +28,7 @@ def custom_key(field):
 def custom_form_field(field):
     label, common = field.label, {"required": False}
     if field.kind == Kind.NUMBER:
-        return forms.DecimalField(label=label, max_digits=20, decimal_places=6, **common)
+        return DecimalField(label=label, max_digits=20, decimal_places=6, **common)
     if field.kind == Kind.DATE:
         widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         return forms.DateField(label=label, widget=widget, **common)

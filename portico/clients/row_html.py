@@ -12,7 +12,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portico.expenses.templatetags.money import money
+from portico.core.numbers import format_money
 
 
 def render(rows, *, selectable: bool, notify: bool, onboarding: bool, columns: dict) -> SafeString:
@@ -93,7 +93,9 @@ def _expense_cells(row, columns) -> list[str]:
             missing = "—" if row.missing_receipts is None else "0"
         cells.append(f'<td class="text-end" data-testid="missing-receipts">{missing}</td>')
     if columns["wallet"]:
-        balance = escape(money(row.wallet_balance, row.wallet_currency)) if row.has_wallet else "—"
+        balance = "—"
+        if row.has_wallet:
+            balance = escape(format_money(row.wallet_balance, row.wallet_currency))
         cells.append(
             f'<td class="text-end text-nowrap" data-testid="wallet-balance">{balance}</td>'
         )

@@ -1,14 +1,18 @@
 """Forms of the workspace's expense sections. They check input; actions.py does the writing."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portico.core.forms import DecimalField
 from portico.expenses import imports, receipts
 from portico.expenses.models import Category, Expense, ExpenseExport
 
 STATE_FILTERS = [("", _("All expenses")), *Expense.State.choices]
 CATEGORY_CHOICES = [("", _("No category yet")), *Category.choices]
+SMALLEST = Decimal("0.01")
 
 
 class StateFilterForm(forms.Form):
@@ -25,7 +29,7 @@ class ExpenseForm(forms.Form):
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     merchant = forms.CharField(label=_("Merchant"), max_length=200)
-    amount = forms.DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=0.01)
+    amount = DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=SMALLEST)
     currency = forms.RegexField(
         label=_("Currency"),
         regex=r"^[A-Za-z]{3}$",
@@ -58,7 +62,7 @@ class CategoryForm(forms.Form):
 
 
 class TopUpForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=0.01)
+    amount = DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=SMALLEST)
     booked_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -80,7 +84,7 @@ class ImportForm(forms.Form):
 
     def content(self) -> tuple[bytes, str]:
         if upload := self.cleaned_data.get("file"):
-            return upload.read(imports.MAX_BYTES + 1), upload.name[:200]
+            return upload.read(imports.LIMITS.size + 1), upload.name[:200]
         return self.cleaned_data["text"].encode(), self.cleaned_data.get("filename", "")
 
 

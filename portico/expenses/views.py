@@ -23,6 +23,8 @@ from portico.expenses.forms import (
     TopUpForm,
 )
 
+PROBLEMS_SHOWN = 100  # a file of 5,000 bad rows is told by its first ones, not a page of 5,000
+
 
 def _editable(request, pk):
     return get_for_member(editable_accounts, request.member, pk=pk)
@@ -90,7 +92,9 @@ def expense_import(request, pk):
     context = {
         "form": ImportForm(),
         "parsed": parsed,
-        "text": data.decode("utf-8-sig") if parsed.ok else "",
+        "problems": parsed.problems[:PROBLEMS_SHOWN],
+        "more_problems": max(0, len(parsed.problems) - PROBLEMS_SHOWN),
+        "text": parsed.text if parsed.ok else "",
         "filename": filename,
     }
     return _page(request, "import.html", account, context, status=200 if parsed.ok else 400)

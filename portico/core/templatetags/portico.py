@@ -4,9 +4,16 @@ from django import forms, template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from portico.core.numbers import format_number
 from portico.core.registry import ProfileAction, ProfileTab, registry
 
 register = template.Library()
+
+
+@register.filter
+def number(value):
+    """A number as the active language writes it, grouped, every decimal kept ("1.234,5")."""
+    return "" if value in (None, "") else format_number(value)
 
 
 @register.filter

@@ -1,0 +1,76 @@
+"""Form fields every app uses for what people type in their own way."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portico.core import numbers
+
+EXAMPLE = Decimal("1234.56")
+
+
+def number_error(error: numbers.NumberError) -> ValidationError:
+    """A NumberError as a message in the active language, with an example written its way."""
+    example = numbers.format_amount(EXAMPLE)
+    if error.code == "ambiguous":
+        message = _(
+            "“%(value)s” could be read two ways. Write it with its decimals and without a "
+            "thousands separator, for example %(example)s."
+        )
+        example = numbers.format_input(EXAMPLE)
+    else:
+        message = _("“%(value)s” is not a number. Write it like %(example)s.")
+    return ValidationError(
+        message, code=error.code, params={"value": error.text[:40], "example": example}
+    )
+
+
+class DecimalInput(forms.TextInput):
+    """A text box with the decimal keypad on phones, showing a number as the user writes it."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int):
+            return numbers.format_input(value)
+        return super().format_value(value)
+
+
+class DecimalField(forms.DecimalField):
+    """An amount, quantity or percentage typed the user's way ("12,50", "1.234,56", "12.50"),
+    read by core.numbers.parse_decimal: anything ambiguous is refused with a message. Limits
+    are Decimals, and their messages write them the user's way too."""
+
+    widget = DecimalInput
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        super().__init__(**kwargs)
+        self.minimum, self.maximum = min_value, max_value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return numbers.parse_decimal(str(value))
+        except numbers.NumberError as error:
+            raise number_error(error) from None
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(
+                _("Enter %(limit)s or more."),
+                code="min_value",
+                params={"limit": numbers.format_input(self.minimum)},
+            )
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(
+                _("Enter %(limit)s or less."),
+                code="max_value",
+                params={"limit": numbers.format_input(self.maximum)},
+            )

@@ -229,15 +229,24 @@ def _contacts(firm, accounts, size, rng):
 
 
 def _search_texts(firm):
+    """Each contact's search text (names and emails), then each account's (its name and its
+    contacts'), folded as the actions fold them."""
     texts = {}
-    rows = AccountContact.objects.filter(account__firm=firm).values_list(
-        "account_id", "contact__first_name", "contact__last_name", "contact__emails__email"
-    )
-    for account, first, last, email in rows.iterator(chunk_size=BATCH):
-        texts.setdefault(account, set()).update((f"{first} {last}", email or ""))
+    rows = ContactEmail.objects.filter(contact__firm=firm).values_list("contact_id", "email")
+    for contact, email in rows.iterator(chunk_size=BATCH):
+        texts.setdefault(contact, []).append(email)
+    contacts = list(Contact.objects.filter(firm=firm).only("pk", "first_name", "last_name"))
+    for contact in contacts:
+        contact.search_text = fold(" ".join([contact.full_name, *texts.get(contact.pk, ())]))
+    Contact.objects.bulk_update(contacts, ["search_text"], batch_size=BATCH)
+    by_contact = {contact.pk: contact.search_text for contact in contacts}
+    texts = {}
+    links = AccountContact.objects.filter(account__firm=firm).values_list("account_id", "contact")
+    for account, contact in links.iterator(chunk_size=BATCH):
+        texts.setdefault(account, []).append(by_contact[contact])
     accounts = list(ClientAccount.objects.filter(firm=firm).only("pk", "name"))
     for account in accounts:
-        account.search_text = fold(" ".join([account.name, *sorted(texts.get(account.pk, ()))]))
+        account.search_text = " ".join([fold(account.name), *sorted(texts.get(account.pk, ()))])
     ClientAccount.objects.bulk_update(accounts, ["search_text"], batch_size=BATCH)
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from portico.clients import models as clients
+from portico.clients.actions import refresh_contact_search_text
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from portico.documents import models as documents
@@ -93,6 +94,9 @@ class ContactFactory(DjangoModelFactory):
     firm = factory.SubFactory(FirmFactory)
     first_name = "José"
     last_name = factory.Sequence(lambda n: f"García {n}")
+    search_text = factory.LazyAttribute(
+        lambda contact: fold(f"{contact.first_name} {contact.last_name}")
+    )
 
 
 class AccountContactFactory(DjangoModelFactory):
@@ -106,10 +110,17 @@ class AccountContactFactory(DjangoModelFactory):
 class ContactEmailFactory(DjangoModelFactory):
     class Meta:
         model = clients.ContactEmail
+        skip_postgeneration_save = True
 
     contact = factory.SubFactory(ContactFactory)
     email = factory.Sequence(lambda n: f"jose.garcia{n}@example.es")
     is_primary = True
+
+    @factory.post_generation
+    def search_text(email, create, extracted, **kwargs):
+        """The contact's search text takes the new address, as the actions keep it."""
+        if create:
+            refresh_contact_search_text(email.contact)
 
 
 class EmailSwitchesFactory(DjangoModelFactory):

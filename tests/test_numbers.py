@@ -6,6 +6,7 @@ import contextlib
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_currency
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -96,6 +97,17 @@ def test_any_text_gives_a_decimal_or_a_number_error(text):
 )
 def test_money_is_written_as_the_locale_writes_it(locale, expected):
     assert numbers.format_money(Decimal("-1234.5"), "EUR", locale=locale) == expected
+
+
+@given(
+    st.decimals(min_value="-9999999999", max_value="9999999999", places=4),
+    st.sampled_from(["EUR", "USD", "GBP", "CHF", "JPY", "MXN"]),
+    st.sampled_from(LOCALES),
+)
+def test_money_is_written_exactly_as_babels_format_currency_writes_it(value, currency, locale):
+    assert numbers.format_money(value, currency, locale) == format_currency(
+        value, currency, locale=locale
+    )
 
 
 def test_formatting_follows_the_active_language():

@@ -136,6 +136,7 @@ def create_contact(*, member, first_name, last_name="", emails=(), **fields):
         ContactEmail(contact=contact, email=email.strip().lower(), is_primary=i == 0)
         for i, email in enumerate(emails)
     )
+    refresh_contact_search_text(contact)
     record(
         actor=member.user,
         firm=member.firm,
@@ -225,6 +226,14 @@ def refresh_search_text(account):
     account.search_text = text
 
 
+def refresh_contact_search_text(contact):
+    """Rebuild what Add contact's search matches: the contact's names and every email."""
+    emails = ContactEmail.objects.filter(contact=contact).values_list("email", flat=True)
+    text = fold(" ".join([contact.full_name, *emails]))
+    Contact.objects.filter(pk=contact.pk).update(search_text=text)
+    contact.search_text = text
+
+
 # --- Client profile (P-4 … P-6) ------------------------------------------------------------
 CONTACT_FIELDS = (
     "first_name",
@@ -297,6 +306,7 @@ def update_contact(*, member, contact, emails=None, **changes):
         if old_emails != new_emails:
             before["emails"], changed["emails"] = old_emails, new_emails
     if {"first_name", "last_name", "emails"} & set(changed):
+        refresh_contact_search_text(contact)
         for account in ClientAccount.objects.filter(links__contact=contact):
             refresh_search_text(account)
     if changed:

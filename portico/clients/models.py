@@ -54,6 +54,9 @@ class CustomField(models.Model):
         return self.label
 
 
+NAME_KEY_LENGTH = 200
+
+
 class ClientAccount(Address):
     """A client of the firm: a person, a company or something else (P-4)."""
 
@@ -73,7 +76,7 @@ class ClientAccount(Address):
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="accounts")
     name = models.CharField(_("name"), max_length=200)
     # The accent-folded name: what sorting by name and quick open use.
-    name_key = models.CharField(max_length=200, editable=False, default="")
+    name_key = models.CharField(max_length=NAME_KEY_LENGTH, editable=False, default="")
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.COMPANY)
     onboarding = models.CharField(
         _("onboarding step"), max_length=20, choices=Onboarding.choices, default=Onboarding.ACTIVE
@@ -113,7 +116,8 @@ class ClientAccount(Address):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_key = fold(self.name)
+        # folding may lengthen a name ("æ" → "ae"): the key keeps to its column
+        self.name_key = fold(self.name)[:NAME_KEY_LENGTH]
         fields = kwargs.get("update_fields")
         if fields is None and not self._state.adding:
             # the values the database keeps may be stale here: it may have changed them since
@@ -159,6 +163,8 @@ class Contact(Address):
         _("language"), max_length=2, choices=Language.choices, default=Language.SPANISH
     )
     custom_values = models.JSONField(_("custom fields"), default=dict, blank=True)
+    # Folded names and emails: what Add contact's search matches (clients.actions keeps it).
+    search_text = models.TextField(editable=False, default="")
     accounts = models.ManyToManyField(
         ClientAccount, through="AccountContact", related_name="contacts"
     )

@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q
 
+from portico.clients import search
 from portico.clients.models import (
     AccountContact,
     ClientAccount,
@@ -147,18 +148,10 @@ def linkable_contacts(member, account):
     return Contact.objects.filter(firm=member.firm).exclude(links__account=account)
 
 
-def contacts_to_link(member, account, search, limit=20):
-    """The firm's contacts matching `search` (name or email) that are not linked to `account`."""
-    words = search.split()
-    if not words:
+def contacts_to_link(member, account, text, limit=20):
+    """The firm's contacts not linked to `account` whose names or emails contain every word of
+    `text`, folded as Search clients folds them (C-4), through the contacts' trigram index."""
+    if not fold(text).split():
         return Contact.objects.none()
-    contacts = linkable_contacts(member, account)
-    for word in words:
-        contacts = contacts.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(emails__email__icontains=word)
-        )
-    pks = contacts.values("pk").distinct()
-    found = Contact.objects.filter(pk__in=pks).prefetch_related("emails")
-    return found.order_by("first_name", "last_name", "pk")[:limit]
+    found = search.matching(linkable_contacts(member, account), text, fts=search.CONTACTS_FTS_TABLE)
+    return found.prefetch_related("emails").order_by("first_name", "last_name", "pk")[:limit]

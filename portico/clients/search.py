@@ -1,7 +1,9 @@
 """Search clients by any part of their name, contact names or emails (C-4), served by an index.
 
-ClientAccount.search_text holds the accent-folded, lower-cased text. A substring search cannot use
-an ordinary index, so each database gets a trigram index over that column:
+ClientAccount.search_text holds the folded text (core.text.fold: lower-case, no accents, one
+apostrophe, quote and dash), Contact.search_text the same of a contact's names and emails (Add
+contact, P-5). A substring search cannot use an ordinary index, so each database gets a trigram
+index over each column:
 - PostgreSQL: pg_trgm's GIN index, which serves `LIKE '%…%'` directly;
 - SQLite: an FTS5 table with the trigram tokenizer, kept in step by triggers, whose
   phrase queries are served by its index.
@@ -13,7 +15,9 @@ from django.db.models.expressions import RawSQL
 
 from portico.core.text import fold
 
+# SQLite's trigram tables: of the accounts' search text, and of the contacts' (migration 0012).
 FTS_TABLE = "clients_account_search"
+CONTACTS_FTS_TABLE = "clients_contact_search"
 
 SQLITE_SETUP = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
@@ -93,22 +97,21 @@ def phrases(words) -> str:
     return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def matching(accounts, text: str, probe=False):
-    """`accounts` narrowed to those whose search text contains every word of `text`. With
-    `probe` (a page early in a long list: listing.RowPaginator), SQLite checks each account as
-    it reads them in order instead of first collecting every candidate of the trigram table,
-    which for a word most accounts share ("example.es") is most of the firm."""
+def matching(rows, text: str, probe=False, fts=FTS_TABLE):
+    """`rows` (accounts; contacts with fts=CONTACTS_FTS_TABLE) narrowed to those whose search
+    text contains every folded word of `text`. With `probe` (a page early in a long list:
+    listing.RowPaginator), SQLite checks each account as it reads them in order instead of
+    first collecting every candidate of the trigram table, which for a word most accounts
+    share ("example.es") is most of the firm."""
     words = indexed_words(text)
     if words and connection.vendor == "sqlite" and not probe:
         # The trigram table narrows the candidates; the exact `contains` below keeps the rest
         # honest (and checks the words too short for the index).
-        candidates = RawSQL(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (phrases(words),)
-        )
-        accounts = accounts.filter(pk__in=candidates)
+        candidates = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", (phrases(words),))
+        rows = rows.filter(pk__in=candidates)
     for word in fold(text).split():
-        accounts = accounts.filter(search_text__contains=word)
-    return accounts
+        rows = rows.filter(search_text__contains=word)
+    return rows
 
 
 def streams_candidates(text: str) -> bool:

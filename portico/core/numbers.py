@@ -16,8 +16,10 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import (
     NumberFormatError,
-    format_currency,
     format_decimal,
+    get_currency_precision,
+    get_currency_symbol,
+    get_decimal_symbol,
     get_group_symbol,
 )
 from babel.numbers import parse_decimal as babel_parse_decimal
@@ -114,7 +116,34 @@ def format_input(value, locale: str | None = None) -> str:
 
 def format_money(value, currency: str, locale: str | None = None) -> str:
     """An amount with its currency as the locale writes it: "1.234,50 €" (es), "1 234,50 €"
-    (fr), "€1,234.50" (en). Never through a float."""
+    (fr), "€1,234.50" (en); "" for None. Never through a float.
+
+    Babel's own format_currency costs ~40 µs, ~2 ms for a page of 50 wallets: the locale's
+    pattern and the currency's symbol are read from Babel once, and the digits written by
+    Python's format (equal to format_currency for every amount: tests/test_numbers.py)."""
     if value is None:
         return ""
-    return format_currency(Decimal(value), currency, locale=_locale(locale or current_locale()))
+    value = Decimal(value)
+    positive, negative, suffix, places, group, decimal = _money_pattern(
+        locale or current_locale(), currency
+    )
+    digits = f"{abs(value):,.{places}f}".translate({44: group, 46: decimal})  # , and .
+    return f"{negative if value < 0 else positive}{digits}{suffix}"
+
+
+@lru_cache(maxsize=256)
+def _money_pattern(locale: str, currency: str):
+    """(prefix, negative prefix, suffix, decimals, group mark, decimal mark) for `currency`'s
+    amounts in `locale`, from Babel's standard currency pattern (groups of three)."""
+    babel_locale = _locale(locale)
+    pattern = babel_locale.currency_formats["standard"]
+    symbol = get_currency_symbol(currency, babel_locale)
+    (prefix, negative), (suffix, _) = pattern.prefix, pattern.suffix
+    return (
+        prefix.replace("¤", symbol),
+        negative.replace("¤", symbol),
+        suffix.replace("¤", symbol),
+        get_currency_precision(currency),
+        get_group_symbol(babel_locale),
+        get_decimal_symbol(babel_locale),
+    )

@@ -12,7 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portico.clients.actions import require_manage_accounts, require_same_firm
+from portico.clients.actions import (
+    refresh_contact_search_text,
+    require_manage_accounts,
+    require_same_firm,
+)
 from portico.clients.models import (
     AccountContact,
     ClientAccount,
@@ -447,6 +451,7 @@ def ensure_test_client(firm):
         firm=firm, first_name=first, last_name=last, language=firm.language
     )
     email = ContactEmail.objects.create(contact=contact, email=test_address(firm), is_primary=True)
+    refresh_contact_search_text(contact)
     link = AccountContact.objects.create(account=account, contact=contact)
     EmailSwitches.objects.create(link=link, email=email, login=True, signing_authority=True)
     user = User.objects.create_user(email.email, None, full_name=contact.full_name)

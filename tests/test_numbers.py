@@ -43,6 +43,8 @@ NNBSP, NBSP = "\u202f", "\u00a0"
         ("\u221212,50", "-12.50"),  # the minus sign of typeset text
         ("12,50 €", "12.50"),
         ("€12.50", "12.50"),
+        ("-€1,234.50", "-1234.50"),
+        ("+ 12,50", "12.50"),
         (",5", "0.5"),
         ("１２,５", "12.5"),  # full-width digits, as some phone keyboards type them
     ],
@@ -60,7 +62,22 @@ def test_a_thousands_group_or_three_decimals_is_ambiguous_and_refused(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["", " ", "doce", "12..5", "1,2,3", "12 50", "1e5", "NaN", "Infinity", "(12)", "1" * 41]
+    "text",
+    [
+        "",
+        " ",
+        "doce",
+        "12..5",
+        "1,2,3",
+        "12 50",
+        "1e5",
+        "NaN",
+        "(12)",
+        "1€2",
+        "--1",
+        "€-€1",
+        "1" * 41,
+    ],
 )
 def test_what_is_not_a_number_is_refused(text):
     with pytest.raises(numbers.NumberError) as error:
@@ -97,6 +114,13 @@ def test_any_text_gives_a_decimal_or_a_number_error(text):
 )
 def test_money_is_written_as_the_locale_writes_it(locale, expected):
     assert numbers.format_money(Decimal("-1234.5"), "EUR", locale=locale) == expected
+
+
+@given(st.decimals(min_value="-99999999.99", max_value="99999999.99", places=2))
+def test_money_as_pages_show_it_reads_back_as_the_same_decimal(value):
+    """What Portico shows, pasted into an amount box, is read back as it was."""
+    for locale in LOCALES:
+        assert numbers.parse_decimal(numbers.format_money(value, "EUR", locale)) == value
 
 
 @given(

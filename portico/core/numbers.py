@@ -32,7 +32,8 @@ CONVENTIONS = ("es", "en")
 # Marks people put between groups of digits and never use as a decimal mark.
 SPACES = " \u00a0\u202f\u2009\u2007'\u2019"
 MINUS = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
-CURRENCY_SIGNS = "€$£"
+# A sign, then a currency sign before or after the number: "12,50 €", "-€1,234.50".
+AROUND = re.compile(r"\s*([+-]?)\s*[€$£]?\s*(.*?)\s*[€$£]?\s*", re.DOTALL)
 LONGEST = 40  # characters: no amount needs more
 WRITTEN = re.compile(r"[+-]?[0-9][0-9.,]*|[+-]?[.,][0-9]+")
 
@@ -75,8 +76,9 @@ def parse_decimal(text: str) -> Decimal:
 
     Raises NumberError: code "invalid" when neither reads it, "ambiguous" when they read two
     values ("1.234", "1,234": a thousands group, or three decimals)."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().strip(CURRENCY_SIGNS).strip()
-    cleaned = "".join("-" if c in MINUS else c for c in cleaned)
+    cleaned = "".join("-" if c in MINUS else c for c in unicodedata.normalize("NFKC", text))
+    sign, number = AROUND.fullmatch(cleaned).groups()
+    cleaned = sign + number
     compact = "".join(c for c in cleaned if c not in SPACES)
     if len(cleaned) > LONGEST or not WRITTEN.fullmatch(compact):
         raise NumberError("invalid", text)

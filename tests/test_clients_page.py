@@ -2,6 +2,7 @@ import json
 from dataclasses import replace
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -571,8 +572,38 @@ def test_accepting_an_invitation_creates_the_client(client_for, personas):
     assert HistoryEvent.objects.filter(
         verb=HistoryEvent.Verb.REQUEST_ACCEPTED, account=account
     ).exists()
-    again = client_for(personas.admin).post(reverse("clients:accept", args=[request.pk]))
-    assert again.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "first,second,message",
+    [
+        ("accept", "accept", "La invitación de Ferretería Muñoz SL ya estaba aceptada."),
+        ("accept", "decline", "La invitación de Ferretería Muñoz SL ya estaba aceptada."),
+        ("decline", "accept", "La invitación de Ferretería Muñoz SL ya estaba rechazada."),
+        ("decline", "decline", "La invitación de Ferretería Muñoz SL ya estaba rechazada."),
+    ],
+)
+def test_an_invitation_answered_already_says_so_and_changes_nothing(
+    client_for, personas, first, second, message
+):
+    request = connection_request(personas.firm)
+    client_for(personas.admin).post(reverse(f"clients:{first}", args=[request.pk]))
+    request.refresh_from_db()
+    answered = (request.status, request.account_id, request.decided_by, request.decided_at)
+    response = client_for(personas.owner, "es").post(
+        reverse(f"clients:{second}", args=[request.pk])
+    )
+    assert response.status_code == 302
+    if request.account_id:
+        assert response.url == reverse("clients:workspace", args=[request.account_id])
+    else:
+        assert response.url == reverse("clients:list") + "?tab=invitations"
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [message]
+    request.refresh_from_db()
+    assert (request.status, request.account_id, request.decided_by, request.decided_at) == answered
+    assert ClientAccount.objects.filter(name="Ferretería Muñoz SL").count() == (first == "accept")
+    verbs = [HistoryEvent.Verb.REQUEST_ACCEPTED, HistoryEvent.Verb.REQUEST_DECLINED]
+    assert HistoryEvent.objects.filter(verb__in=verbs).count() == 1
 
 
 def test_declining_an_invitation(client_for, personas):

@@ -13,6 +13,7 @@ from portico.clients.models import (
     TeamMembership,
 )
 from portico.core.history import record
+from portico.core.locking import lock, lock_all
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 
@@ -36,7 +37,7 @@ def create_account(*, member, name, kind, custom_values=None, **address):
     account = ClientAccount.objects.create(
         firm=member.firm, name=name, kind=kind, custom_values=custom_values or {}, **address
     )
-    refresh_search_text(account)
+    _write_search_text(account)
     record(
         actor=member.user,
         firm=member.firm,
@@ -50,15 +51,19 @@ def create_account(*, member, name, kind, custom_values=None, **address):
 
 @transaction.atomic
 def update_account(*, member, account, **changes):
+    """Write the fields of `changes` that differ from the account as it is now (read again
+    under a lock), and nothing else: a photo or search text changed meanwhile stays."""
     require_manage_accounts(member)
     require_same_firm(member, account)
+    lock(account)
     before = {f: getattr(account, f) for f in changes}
-    for field, value in changes.items():
-        setattr(account, field, value)
-    account.save()
     changed = {f: v for f, v in changes.items() if before[f] != v}
+    for field, value in changed.items():
+        setattr(account, field, value)
+    if changed:
+        account.save(update_fields=[*changed, "updated_at"])
     if "name" in changed:
-        refresh_search_text(account)
+        _write_search_text(account)
     if changed:
         record(
             actor=member.user,
@@ -110,6 +115,7 @@ def remove_team_member(*, member, account, teammate):
 def set_tags(*, member, account, tags):
     require_manage_accounts(member)
     require_same_firm(member, account, *tags)
+    lock(account)
     before = sorted(t.name for t in account.tags.all())
     account.tags.set(tags)
     after = sorted(t.name for t in tags)
@@ -151,6 +157,7 @@ def create_contact(*, member, first_name, last_name="", emails=(), **fields):
 def link_contact(*, member, account, contact, description="", signer_priority=None):
     require_manage_accounts(member)
     require_same_firm(member, account, contact)
+    lock(account)
     if signer_priority is None:
         signer_priority = account.links.count() + 1
     link, created = AccountContact.objects.get_or_create(
@@ -159,7 +166,7 @@ def link_contact(*, member, account, contact, description="", signer_priority=No
         defaults={"description": description, "signer_priority": signer_priority},
     )
     if created:
-        refresh_search_text(account)
+        _write_search_text(account)
         record(
             actor=member.user,
             firm=member.firm,
@@ -173,11 +180,15 @@ def link_contact(*, member, account, contact, description="", signer_priority=No
 
 @transaction.atomic
 def unlink_contact(*, member, link):
+    """Returns False when the link was already gone (unlinked by someone else meanwhile)."""
     require_manage_accounts(member)
     account, contact = link.account, link.contact
     require_same_firm(member, account)
-    link.delete()
-    refresh_search_text(account)
+    lock(account)
+    deleted, _ = AccountContact.objects.filter(pk=link.pk).delete()
+    if not deleted:
+        return False
+    _write_search_text(account)
     record(
         actor=member.user,
         firm=member.firm,
@@ -186,6 +197,7 @@ def unlink_contact(*, member, link):
         subject=contact.full_name,
         before={"contact": contact.pk},
     )
+    return True
 
 
 @transaction.atomic
@@ -195,14 +207,15 @@ def set_switches(*, member, link, email, **switches):
     require_same_firm(member, link.account)
     if email.contact_id != link.contact_id:
         raise PermissionDenied
-    row, _ = EmailSwitches.objects.get_or_create(link=link, email=email)
+    rows = EmailSwitches.objects.select_for_update(no_key=True)
+    row, _ = rows.get_or_create(link=link, email=email)
     before = {name: getattr(row, name) for name in switches}
     changed = {name: value for name, value in switches.items() if before[name] != value}
     if not changed:
         return row
     for name, value in changed.items():
         setattr(row, name, value)
-    row.save()
+    row.save(update_fields=list(changed))
     record(
         actor=member.user,
         firm=member.firm,
@@ -215,8 +228,19 @@ def set_switches(*, member, link, email, **switches):
     return row
 
 
+@transaction.atomic
 def refresh_search_text(account):
-    """Rebuild what "Search clients" matches: the name, contact names and every contact email."""
+    """Rebuild what "Search clients" matches: the name, contact names and every contact email.
+
+    The account is locked first and everything is read after: of two actions that change what
+    it is made of (rename the account, rename a contact), the second to lock sees the first's
+    committed change, so the last text written has both."""
+    lock(account)
+    _write_search_text(account)
+
+
+def _write_search_text(account):
+    """The search text of a locked account, from its name and contacts as they are now."""
     parts = [account.name]
     for contact in Contact.objects.filter(links__account=account).prefetch_related("emails"):
         parts.append(contact.full_name)
@@ -266,6 +290,7 @@ def set_photo(*, member, account, photo):
     the commit."""
     require_manage_accounts(member)
     require_same_firm(member, account)
+    lock(account)  # the photo to delete is the one stored now, not the one the page showed
     old = account.photo.name
     account.photo.save(photo.name, photo, save=False)
     account.save(update_fields=["photo", "updated_at"])
@@ -295,20 +320,22 @@ def update_contact(*, member, contact, emails=None, **changes):
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
         raise ValueError(f"not contact fields: {sorted(unknown)}")
+    lock(contact)
     before = {f: getattr(contact, f) for f in changes}
-    for field, value in changes.items():
-        setattr(contact, field, value)
-    contact.save()
     changed = {f: v for f, v in changes.items() if before[f] != v}
     before = {f: before[f] for f in changed}
+    for field, value in changed.items():
+        setattr(contact, field, value)
+    if changed:
+        contact.save(update_fields=[*changed, "updated_at"])
     if emails is not None:
         old_emails, new_emails = _replace_emails(contact, emails)
         if old_emails != new_emails:
             before["emails"], changed["emails"] = old_emails, new_emails
     if {"first_name", "last_name", "emails"} & set(changed):
         refresh_contact_search_text(contact)
-        for account in ClientAccount.objects.filter(links__contact=contact):
-            refresh_search_text(account)
+        for account in lock_all(ClientAccount.objects.filter(links__contact=contact)):
+            _write_search_text(account)
     if changed:
         record(
             actor=member.user,
@@ -341,6 +368,7 @@ def update_link(*, member, link, description, signer_priority):
     """What differs per account for a linked contact: its description and signer priority."""
     require_manage_accounts(member)
     require_same_firm(member, link.account, link.contact)
+    lock(link)
     before = {"description": link.description, "signer_priority": link.signer_priority}
     after = {"description": description, "signer_priority": signer_priority}
     changed = {f: v for f, v in after.items() if before[f] != v}

@@ -4,13 +4,20 @@ connection requests (C-1). Each runs in one transaction: all rows change, or non
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portico.clients import actions
 from portico.clients.models import ClientAccount, ConnectionRequest, Tag, TeamMembership
+from portico.core.locking import AlreadyDone, lock
 from portico.core.models import HistoryEvent
 
 Verb = HistoryEvent.Verb
+Status = ConnectionRequest.Status
 BATCH = 2000
+ALREADY_ANSWERED = {
+    Status.ACCEPTED: _("The invitation from %(name)s was already accepted."),
+    Status.DECLINED: _("The invitation from %(name)s was already declined."),
+}
 
 
 def _events(member, accounts, verb, subject, before=None, after=None):
@@ -30,17 +37,21 @@ def _events(member, accounts, verb, subject, before=None, after=None):
 
 @transaction.atomic
 def bulk_tag(*, member, accounts, tag, add):
-    """Add `tag` to, or remove it from, every account of the `accounts` queryset."""
+    """Add `tag` to, or remove it from, every account of the `accounts` queryset. The tag is
+    locked: the same change started twice (a double click) runs once, then finds nothing to do."""
     actions.require_manage_accounts(member)
     actions.require_same_firm(member, tag)
+    lock(tag)
     Link = Tag.accounts.through
     tagged = Link.objects.filter(tag=tag, clientaccount__in=accounts)
     if add:
         pks = list(
             accounts.exclude(pk__in=tagged.values("clientaccount")).values_list("pk", flat=True)
         )
-        Link.objects.bulk_create(
-            [Link(clientaccount_id=pk, tag=tag) for pk in pks], batch_size=BATCH
+        Link.objects.bulk_create(  # an account tagged on its profile meanwhile: no conflict
+            [Link(clientaccount_id=pk, tag=tag) for pk in pks],
+            batch_size=BATCH,
+            ignore_conflicts=True,
         )
         change = {"after": {"added": tag.name}}
     else:
@@ -56,14 +67,18 @@ def bulk_tag(*, member, accounts, tag, add):
 
 @transaction.atomic
 def bulk_team(*, member, accounts, teammate, add):
-    """Put `teammate` on, or take them off, the team of every account of `accounts`."""
+    """Put `teammate` on, or take them off, the team of every account of `accounts`; the
+    teammate's row is locked as bulk_tag locks the tag."""
     actions.require_manage_accounts(member)
     actions.require_same_firm(member, teammate)
+    lock(teammate)
     on_team = TeamMembership.objects.filter(member=teammate, account__in=accounts)
     if add:
         pks = list(accounts.exclude(pk__in=on_team.values("account")).values_list("pk", flat=True))
         TeamMembership.objects.bulk_create(
-            [TeamMembership(account_id=pk, member=teammate) for pk in pks], batch_size=BATCH
+            [TeamMembership(account_id=pk, member=teammate) for pk in pks],
+            batch_size=BATCH,
+            ignore_conflicts=True,
         )
         verb, change = Verb.TEAM_ADDED, {"after": {"member": teammate.pk}}
     else:
@@ -91,27 +106,30 @@ def accept_request(*, member, request):
     )
     actions.link_contact(member=member, account=account, contact=contact)
     actions.add_team_member(member=member, account=account, teammate=member)
-    _decide(member, request, ConnectionRequest.Status.ACCEPTED, account)
+    _decide(member, request, Status.ACCEPTED, account)
     return account
 
 
 @transaction.atomic
 def decline_request(*, member, request):
     _require_pending(member, request)
-    _decide(member, request, ConnectionRequest.Status.DECLINED)
+    _decide(member, request, Status.DECLINED)
 
 
 def _require_pending(member, request):
+    """The request, read again under a lock, is still waiting for an answer; else AlreadyDone
+    (a second click, or a colleague, answered it first)."""
     if not member.is_manager or request.firm_id != member.firm_id:
         raise PermissionDenied
-    if request.status != ConnectionRequest.Status.PENDING:
-        raise PermissionDenied
+    lock(request)
+    if request.status != Status.PENDING:
+        raise AlreadyDone(ALREADY_ANSWERED[request.status] % {"name": request.client_name})
 
 
 def _decide(member, request, status, account=None):
     request.status, request.account = status, account
     request.decided_by, request.decided_at = member, timezone.now()
-    request.save()
+    request.save(update_fields=["status", "account", "decided_by", "decided_at"])
     HistoryEvent.objects.create(
         firm=member.firm,
         account=account,

@@ -6,6 +6,7 @@ from portico.clients import search
 from portico.clients.models import (
     AccountContact,
     ClientAccount,
+    ConnectionRequest,
     Contact,
     CustomField,
     EmailSwitches,
@@ -155,3 +156,10 @@ def contacts_to_link(member, account, text, limit=20):
         return Contact.objects.none()
     found = search.matching(linkable_contacts(member, account), text, fts=search.CONTACTS_FTS_TABLE)
     return found.prefetch_related("emails").order_by("first_name", "last_name", "pk")[:limit]
+
+
+def connection_requests(member):
+    """The firm's requests to connect (C-1), answered ones too: only owners and admins see them."""
+    if not member.is_manager:
+        return ConnectionRequest.objects.none()
+    return ConnectionRequest.objects.filter(firm=member.firm)

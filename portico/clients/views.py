@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from portico.clients import listing, page_actions, queries, row_html
 from portico.clients.forms import PAGE_SIZES, BulkForm, ClientFilterForm
+from portico.core.locking import AlreadyDone
 from portico.core.tenancy import get_for_member, member_required
 from portico.documents.views import workspace_section as document_section
 from portico.expenses.workspace import sections as expense_sections
@@ -122,16 +123,22 @@ def _apply_bulk(member, data, accounts):
 @member_required
 @require_POST
 def answer_request(request, pk, answer):
-    """Accept or decline a client's request to connect (the Invitations tab, C-1)."""
-    connection = get_for_member(listing.pending_requests, request.member, pk=pk)
-    if answer == "accept":
-        account = page_actions.accept_request(member=request.member, request=connection)
-        messages.success(request, _("%(name)s is now your client.") % {"name": account.name})
-        return redirect("clients:workspace", pk=account.pk)
-    page_actions.decline_request(member=request.member, request=connection)
-    messages.info(
-        request, _("Invitation from %(name)s declined.") % {"name": connection.client_name}
-    )
+    """Accept or decline a client's request to connect (the Invitations tab, C-1). A request
+    answered already (a double click, a colleague) is said so, and changes nothing."""
+    connection = get_for_member(queries.connection_requests, request.member, pk=pk)
+    try:
+        if answer == "accept":
+            account = page_actions.accept_request(member=request.member, request=connection)
+            messages.success(request, _("%(name)s is now your client.") % {"name": account.name})
+            return redirect("clients:workspace", pk=account.pk)
+        page_actions.decline_request(member=request.member, request=connection)
+        messages.info(
+            request, _("Invitation from %(name)s declined.") % {"name": connection.client_name}
+        )
+    except AlreadyDone as done:
+        messages.info(request, done.message)
+        if connection.account_id:  # accepted: go where the client now is
+            return redirect("clients:workspace", pk=connection.account_id)
     return redirect(f"{reverse('clients:list')}?tab=invitations")
 
 

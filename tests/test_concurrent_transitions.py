@@ -49,7 +49,8 @@ def test_a_connection_request_answered_twice_at_once_is_answered_once(personas, 
     def play(round):
         request = connection_request(personas.firm, round)
         urls = [reverse(f"clients:{answer}", args=[request.pk]) for answer in answers]
-        said = together(*(post(client, url) for client, url in zip(clients, urls, strict=True)))
+        posts = (post(client, url) for client, url in zip(clients, urls, strict=True))
+        said = together(*posts, holding=request)
         request.refresh_from_db()
         name = request.client_name
         accounts = ClientAccount.objects.filter(name=name).count()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portico.clients.actions import require_manage_accounts, require_same_firm
 from portico.clients.models import ClientAccount
 from portico.core.history import record
+from portico.core.locking import lock
 from portico.core.models import HistoryEvent
 from portico.expenses import exports, receipts, summary
 from portico.expenses.models import Expense, ExpenseExport, TopUp
@@ -72,17 +73,28 @@ def import_expenses(*, member, account, rows, filename="") -> int:
     return len(expenses)
 
 
-def _attach(expense, receipt, actor):
+def _lock_open(expense):
+    """Read the expense again under its lock (the account's summary is locked first, as by every
+    expense action): an export that committed meanwhile is seen, and the expense refused."""
+    lock(expense)
     if expense.state == State.EXPORTED:
         raise ValidationError(FROZEN)
-    content_type = receipts.content_type_of(receipt)
+
+
+def _attach(expense, receipt, actor, category=None):
     totals = summary.lock(expense.account)
+    _lock_open(expense)
+    content_type = receipts.content_type_of(receipt)
     old = expense.receipt.name if expense.receipt else ""
+    fields = ["receipt", "receipt_type", "receipt_added_by", "receipt_added_at", "state"]
+    if category is not None:
+        expense.category = category
+        fields.append("category")
     expense.receipt_type = content_type
     expense.receipt.save("receipt", receipt, save=False)
     expense.receipt_added_by, expense.receipt_added_at = actor, timezone.now()
     expense.state = expense.current_state()
-    expense.save()
+    expense.save(update_fields=fields)
     summary.refresh(totals)
     if old:
         storage = expense.receipt.storage
@@ -102,9 +114,7 @@ def _attach(expense, receipt, actor):
 def attach_receipt(*, member, expense, receipt, category=None):
     """Staff attach (or replace) an expense's receipt, and may set its category with it."""
     _require_editor(member, expense.account)
-    if category is not None:
-        expense.category = category
-    return _attach(expense, receipt, member.user)
+    return _attach(expense, receipt, member.user, category)
 
 
 @transaction.atomic
@@ -117,9 +127,8 @@ def attach_client_receipt(*, user, expense, receipt):
 @transaction.atomic
 def set_category(*, member, expense, category):
     _require_editor(member, expense.account)
-    if expense.state == State.EXPORTED:
-        raise ValidationError(FROZEN)
     totals = summary.lock(expense.account)
+    _lock_open(expense)
     before = expense.category
     expense.category = category
     expense.state = expense.current_state()

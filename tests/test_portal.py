@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -129,7 +130,21 @@ def test_a_used_link_is_refused_and_changes_nothing(invited):
     _, token = invited
     first = Client(headers={"accept-language": "es"})
     first.post(activate_url(token), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
-    refused(Client(headers={"accept-language": "es"}), token, "Esta invitación ya se ha utilizado")
+    client, used = Client(headers={"accept-language": "en"}), "Esta invitación ya se ha utilizado"
+    response = client.get(activate_url(token))
+    assert response.status_code == 410
+    assert used in response.content.decode()
+    # Activate sent again (a double click, a second tab): the access is active, go sign in.
+    before = snapshot()
+    data = {"password1": NEW_PASSWORD + "2", "password2": NEW_PASSWORD + "2"}
+    response = client.post(activate_url(token), data)
+    assert response.url == reverse("portal:sign_in")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Esta invitación ya se ha utilizado. Inicie sesión con su correo electrónico y su "
+        "contraseña."
+    ]
+    assert "_auth_user_id" not in client.session
+    assert snapshot() == before
 
 
 def test_an_expired_link_is_refused_and_changes_nothing(client, invited):

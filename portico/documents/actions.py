@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from portico.clients.actions import require_same_firm
 from portico.core.history import record
+from portico.core.locking import lock
 from portico.core.models import HistoryEvent
 from portico.documents.models import Document
 
@@ -72,9 +73,12 @@ def upload_by_client(*, user, account, upload, content_type):
 
 @transaction.atomic
 def set_shared(*, member, document, shared):
+    """Share or unshare; the document is read again under a lock, so a double click records
+    (and announces) the change once."""
     require_same_firm(member, document)
     if document.uploaded_by_client_id and not shared:
         raise PermissionDenied  # the client's own upload stays visible to them
+    lock(document)
     if document.shared == shared:
         return document
     document.shared = shared

@@ -12,6 +12,7 @@ from portico.clients.actions import require_same_firm
 from portico.clients.queries import account_team
 from portico.core import emails, recipients
 from portico.core.history import record
+from portico.core.locking import lock
 from portico.core.models import HistoryEvent
 from portico.notifications.digests import section_of
 from portico.notifications.models import DigestSubscription
@@ -31,8 +32,10 @@ NOBODY = _("Nobody else is on this client's team yet: add an accountant to the t
 @transaction.atomic
 def set_digest(*, member, account, email, frequency, send_empty=False, now=None):
     """Turn the member's Email switch on `account` on (with a frequency) or off. A new
-    subscription starts with the next Monday at 10:00 in the firm's time zone."""
+    subscription starts with the next Monday at 10:00 in the firm's time zone. The member's row
+    is locked first: two clicks at once make one subscription."""
     require_same_firm(member, account)
+    lock(member)
     current = DigestSubscription.objects.filter(member=member, account=account).first()
     before = {"frequency": current.frequency if current else None}
     if not email:

@@ -28,6 +28,7 @@ from portico.core import emails
 from portico.core.batches import enqueue_in_batches
 from portico.core.history import record
 from portico.core.inserts import insert
+from portico.core.locking import AlreadyDone, lock
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from portico.firms.actions import SIGN_IN_LOCKED
@@ -65,6 +66,9 @@ NOT_INVITABLE = {
         "this contact."
     ),
 }
+ALREADY_INVITED = gettext_lazy(
+    "An invitation was sent to %(email)s after this page was shown: it is not sent twice."
+)
 
 
 # --- Sending invitations ----------------------------------------------------------------------
@@ -97,9 +101,27 @@ def _event(invitation, actor, verb, change):
     )
 
 
+def lock_emails(email_ids):
+    """Lock these contact emails until the transaction ends. Every action that sends, resends
+    or cancels invitations locks its emails first (in id order), so two of them on one email
+    run one after the other, the second seeing the first's invitations."""
+    emails = ContactEmail.objects.filter(pk__in=email_ids).order_by("pk")
+    list(emails.select_for_update(no_key=True).values_list("pk", flat=True))
+
+
+def invited_since(email_ids, shown_at) -> set[int]:
+    """Which of these (locked) emails got an invitation after `shown_at`, the moment the page
+    the member acted on was shown: a second click, or a colleague, sent it already."""
+    if shown_at is None:
+        return set()
+    invited = Invitation.objects.filter(email_id__in=email_ids, created_at__gt=shown_at)
+    return set(invited.values_list("email_id", flat=True))
+
+
 def queue_invitations(*, member, targets, message="", batch=None):
     """Create one queued invitation per (account id, contact email id) in `targets`, replacing
-    any live one. The worker sends them (send_all_queued); returns their ids."""
+    any live one; the emails are locked by the caller (lock_emails). The worker sends them
+    (send_all_queued); returns their ids."""
     now = timezone.now()
     _replace_live([email_id for _, email_id in targets], member.user, now)
     rows = [
@@ -187,10 +209,8 @@ def _send(invitation, portal_settings):
     )
 
 
-def _check_invitable(member, account, email):
+def _check_invitable(account, email):
     """Why this email cannot be invited on this account, if it cannot."""
-    require_manage_accounts(member)
-    require_same_firm(member, account)
     on = EmailSwitches.objects.filter(link__account=account, email=email, login=True).exists()
     if not on:
         raise AccessRefused(_("Turn Login on for %(email)s first.") % {"email": email.email})
@@ -203,9 +223,15 @@ def _check_invitable(member, account, email):
 
 
 @transaction.atomic
-def invite(*, member, account, email, message=""):
-    """Send one invitation now (A-5): the email is logged here and delivered by the worker."""
-    _check_invitable(member, account, email)
+def invite(*, member, account, email, message="", shown_at=None):
+    """Send one invitation now (A-5): the email is logged here and delivered by the worker.
+    AlreadyDone when one was sent to the email after `shown_at` (see invited_since)."""
+    require_manage_accounts(member)
+    require_same_firm(member, account)
+    lock_emails([email.pk])
+    if invited_since([email.pk], shown_at):
+        raise AlreadyDone(ALREADY_INVITED % {"email": email.email})
+    _check_invitable(account, email)
     targets = [(account.pk, email.pk)]
     (pk,) = queue_invitations(member=member, targets=targets, message=message)
     send_queued(pk)
@@ -213,27 +239,37 @@ def invite(*, member, account, email, message=""):
 
 
 @transaction.atomic
-def resend(*, member, targets):
+def resend(*, member, targets, shown_at=None):
     """Resend to selected pending emails (C-10), given as (account, email): new links, the old
-    ones stop working. Returns the batch and the addresses left out, with why
-    (queries.not_invitable)."""
+    ones stop working. Emails invited after `shown_at` are left out (see invited_since), and
+    so are the addresses that may not be invited (queries.not_invitable). Returns the batch
+    (None when nothing is left to send), the addresses left out with why, and how many emails
+    had been invited already."""
     require_manage_accounts(member)
     require_same_firm(member, *(account for account, _ in targets))
+    email_ids = [email.pk for _, email in targets]
+    lock_emails(email_ids)
+    already = invited_since(email_ids, shown_at)
+    targets = [(account, email) for account, email in targets if email.pk not in already]
     left_out = queries.not_invitable(email.email for _, email in targets)
     kept = [(account, email) for account, email in targets if email.email not in left_out]
+    if not kept:
+        return None, left_out, len(already)
     batch = InvitationBatch.objects.create(
         firm=member.firm, created_by=member.user, total=len(kept)
     )
     ids = queue_invitations(member=member, targets=[(a.pk, e.pk) for a, e in kept], batch=batch)
     enqueue_sending(ids)
-    return batch, left_out
+    return batch, left_out, len(already)
 
 
 @transaction.atomic
 def cancel(*, member, emails_):
-    """Cancel the live invitations of the selected emails: their links stop working."""
+    """Cancel the live invitations of the selected emails: their links stop working. Returns
+    how many were live when the emails were locked (0: cancelled or used already)."""
     require_manage_accounts(member)
     ids = [e.pk for e in emails_ if e.contact.firm_id == member.firm_id]
+    lock_emails(ids)
     live = list(
         Invitation.objects.filter(email_id__in=ids, status__in=Invitation.LIVE).select_related(
             "email"
@@ -375,6 +411,7 @@ def record_lockout(*, email, ip):
 def save_settings(*, member, portal_settings, **changes):
     if not member.is_manager or portal_settings.firm_id != member.firm_id:
         raise PermissionDenied
+    lock(portal_settings)
     before = {f: getattr(portal_settings, f) for f in changes}
     changed = {f: v for f, v in changes.items() if before[f] != v}
     if not changed:
@@ -438,8 +475,9 @@ def test_address(firm) -> str:
 
 @transaction.atomic
 def ensure_test_client(firm):
-    """The firm's test client: an account with one contact who can sign in, made once."""
-    portal_settings = queries.settings_for(firm)
+    """The firm's test client: an account with one contact who can sign in, made once (the
+    settings row is locked: two first requests at once make one)."""
+    portal_settings = lock(queries.settings_for(firm))
     if portal_settings.test_account_id:
         return portal_settings.test_account
     with translation.override(firm.language):
@@ -517,8 +555,9 @@ def used_magic_link(link):
 def revoke_magic_link(*, member, link):
     if not member.is_manager or link.firm_id != member.firm_id:
         raise PermissionDenied
+    lock(link)
     if link.revoked_at:
-        return link
+        raise AlreadyDone(_("This link was already revoked."))
     link.revoked_at = timezone.now()
     link.save(update_fields=["revoked_at"])
     record(

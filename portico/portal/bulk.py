@@ -24,6 +24,7 @@ class Outcome:
     changed: int = 0  # contact emails whose switches changed
     invited: int = 0
     left_out: Counter = field(default_factory=Counter)  # addresses not invited, per reason
+    already: int = 0  # left out because they were invited after the page was shown
     batch: InvitationBatch | None = None
 
 
@@ -91,8 +92,9 @@ def _invitation_targets(pairs, login, active):
 
 
 @transaction.atomic
-def edit_access(*, member, accounts, switches, invite=False, message=""):
-    """`switches` maps login / notify / email_sync to True or False (absent: left as is)."""
+def edit_access(*, member, accounts, switches, invite=False, message="", shown_at=None):
+    """`switches` maps login / notify / email_sync to True or False (absent: left as is).
+    Emails invited after `shown_at` are not invited again (actions.invited_since)."""
     require_manage_accounts(member)
     wanted = {name: value for name, value in switches.items() if name in SWITCHES}
     # Read before any switch changes: `accounts` may be a query on them (e.g. disconnected).
@@ -102,6 +104,11 @@ def edit_access(*, member, accounts, switches, invite=False, message=""):
     if not invite:
         return outcome
     targets = _invitation_targets(pairs, login, active)
+    email_ids = [email_id for _, email_id, _ in targets]
+    actions.lock_emails(email_ids)
+    already = actions.invited_since(email_ids, shown_at)
+    targets = [t for t in targets if t[1] not in already]
+    outcome.already = len(already)
     left_out = queries.not_invitable(address for *_, address in targets)
     targets = [t for t in targets if t[2] not in left_out]
     outcome.left_out = Counter(left_out.values())

@@ -97,6 +97,8 @@ class InviteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Optional: it appears in the invitation email above the activation link."),
     )
+    # When the page was shown: what was invited since is not invited twice (a double click).
+    shown_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
 
 
 class AccessBulkForm(forms.Form):
@@ -107,6 +109,7 @@ class AccessBulkForm(forms.Form):
     email_sync = forms.ChoiceField(label=_("Email sync"), choices=SWITCH_CHOICES, required=False)
     invite = forms.BooleanField(label=_("Send invitations"), required=False)
     message = InviteForm.base_fields["message"]
+    shown_at = InviteForm.base_fields["shown_at"]
 
     def switches(self) -> dict:
         names = ("login", "notify", "email_sync")
@@ -127,6 +130,7 @@ class PendingActionForm(forms.Form):
     action = forms.ChoiceField(choices=ACTIONS)
     # any ids parse here; the query scopes them to the member's pending emails
     emails = IdsField(error_messages={"required": _("Select at least one email.")})
+    shown_at = InviteForm.base_fields["shown_at"]
 
 
 class NotificationPrefsForm(forms.Form):

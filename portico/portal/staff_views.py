@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from portico.clients import actions as client_actions
 from portico.clients import queries as client_queries
 from portico.core import paging
+from portico.core.locking import AlreadyDone
 from portico.core.tenancy import get_for_member, member_required
 from portico.portal import actions, bulk, queries
 from portico.portal.access import PREVIEW
@@ -48,6 +49,7 @@ def bulk_access(request, accounts, back):
         switches=form.switches(),
         invite=form.cleaned_data["invite"],
         message=form.cleaned_data["message"],
+        shown_at=form.cleaned_data["shown_at"],
     )
     messages.success(
         request,
@@ -59,6 +61,8 @@ def bulk_access(request, accounts, back):
         % {"count": outcome.changed},
     )
     _warn_left_out(request, outcome.left_out)
+    if outcome.already:
+        messages.info(request, _invited_already(outcome.already))
     if outcome.batch is None:
         return redirect(back)
     return redirect(reverse("access:batch", args=[outcome.batch.pk]) + f"?back={back}")
@@ -86,6 +90,14 @@ def _warn_left_out(request, reasons):
             )
             % {"count": count},
         )
+
+
+def _invited_already(count):
+    return ngettext(
+        "%(count)d email was invited after this page was shown: it is not invited twice.",
+        "%(count)d emails were invited after this page was shown: they are not invited twice.",
+        count,
+    ) % {"count": count}
 
 
 @member_required
@@ -171,6 +183,9 @@ def pending_action(request):
     if form.cleaned_data["action"] == "cancel":
         emails = list(queries.pending_emails(member).filter(pk__in=ids).select_related("contact"))
         count = actions.cancel(member=member, emails_=emails)
+        if not count:
+            messages.info(request, _("These invitations were already cancelled or used."))
+            return redirect(back)
         messages.success(
             request,
             ngettext(
@@ -181,8 +196,16 @@ def pending_action(request):
             % {"count": count},
         )
         return redirect(back)
-    sent, left_out = actions.resend(member=member, targets=queries.pending_targets(member, ids))
+    sent, left_out, already = actions.resend(
+        member=member,
+        targets=queries.pending_targets(member, ids),
+        shown_at=form.cleaned_data["shown_at"],
+    )
     _warn_left_out(request, Counter(left_out.values()))
+    if already:
+        messages.info(request, _invited_already(already))
+    if sent is None:
+        return redirect(back)
     return redirect(reverse("access:batch", args=[sent.pk]) + f"?back={back}")
 
 
@@ -211,9 +234,12 @@ def invite(request, pk, link_pk, email_pk):
                 account=link.account,
                 email=email,
                 message=form.cleaned_data["message"],
+                shown_at=form.cleaned_data["shown_at"],
             )
         except actions.AccessRefused as refused:
             messages.error(request, refused.message)
+        except AlreadyDone as done:
+            messages.info(request, done.message)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
         return _to_info(link.account)
@@ -286,8 +312,12 @@ def portal_settings(request):
 @require_POST
 def revoke_link(request, pk):
     link = get_for_member(queries.firm_magic_links, request.member, pk=pk)
-    actions.revoke_magic_link(member=request.member, link=link)
-    messages.success(request, _("The link no longer works."))
+    try:
+        actions.revoke_magic_link(member=request.member, link=link)
+    except AlreadyDone as done:
+        messages.info(request, done.message)
+    else:
+        messages.success(request, _("The link no longer works."))
     return redirect("access:settings")
 
 

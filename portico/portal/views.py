@@ -132,7 +132,7 @@ def activate(request, token):
     try:
         invitation = actions.check_invitation(token)
     except actions.LinkRefused as refused:
-        return _refused(request, refused, title)
+        return _activation_refused(request, refused, title)
     translation.activate(invitation.email.contact.language)
     request.LANGUAGE_CODE = invitation.email.contact.language
     form = NewPasswordForm(request.POST or None, email=invitation.email.email)
@@ -140,7 +140,7 @@ def activate(request, token):
         try:
             user = actions.accept(token=token, password=form.cleaned_data["password1"])
         except actions.LinkRefused as refused:
-            return _refused(request, refused, title)
+            return _activation_refused(request, refused, title)
         login(request, user, backend=BACKEND)
         messages.success(request, _("Welcome! Your portal access is active."))
         response = redirect("portal:account", pk=invitation.account_id)
@@ -148,6 +148,17 @@ def activate(request, token):
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "invitation": invitation, "title": title}
     return render(request, "portal/activate.html", context, status=status)
+
+
+def _activation_refused(request, refused, title):
+    """A second click on Activate (or a second tab) finds the access active: off to sign in,
+    saying so; any other refusal is explained on its own page."""
+    if request.method != "POST" or refused.reason != "accepted":
+        return _refused(request, refused, title)
+    if refused.language:
+        translation.activate(refused.language)
+    messages.info(request, str(REFUSALS["accepted"]))
+    return redirect("portal:sign_in")
 
 
 # --- The portal's pages -----------------------------------------------------------------------

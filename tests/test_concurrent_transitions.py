@@ -4,18 +4,39 @@ happens once and the second request is told it was already done, never a 500 or 
 
 Each pair runs in two threads with their own database connections, ROUNDS times."""
 
+from copy import copy
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from portico.clients import actions as client_actions
 from portico.clients.models import ClientAccount, ConnectionRequest, Contact
+from portico.core import schedule
 from portico.core.models import HistoryEvent
+from portico.firms.models import Role
 from portico.messaging.models import EmailLog
+from portico.notifications.digests import send_member_digest
+from portico.notifications.models import DigestSubscription
 from portico.portal import actions as portal_actions
 from portico.portal.models import Invitation, InvitationBatch, PortalIdentity
+from portico.portal.tasks import notify_document_shared
 from tests.concurrency import failed_rounds, lost, postgresql_only, together
+from tests.factories import (
+    AccountContactFactory,
+    AccountFactory,
+    DigestSubscriptionFactory,
+    DocumentFactory,
+    FirmFactory,
+    MagicLinkFactory,
+    MemberFactory,
+    PortalSettingsFactory,
+    TagFactory,
+)
 from tests.portal_setup import (
     activation_token,
     contact_on,
@@ -210,6 +231,187 @@ def test_edit_access_with_invitations_clicked_twice_invites_each_email_once(pers
         for email in emails:
             assert Invitation.objects.filter(email=email, created_at__gt=shown).count() == 1
         said_once(said, INVITED_ALREADY % 2)
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+# --- Other transitions: the test client, a link revoked, a document shared, a digest switch,
+# a contact unlinked, a bulk tag ------------------------------------------------------------
+
+
+def get(client, url):
+    def call():
+        response = client.get(url)
+        assert response.status_code in (200, 302), response.content.decode()[:2000]
+
+    return call
+
+
+def test_opening_the_test_client_twice_at_once_makes_one(personas):
+    def play(round):
+        firm = FirmFactory()
+        owner, admin = (MemberFactory(firm=firm, role=role) for role in (Role.OWNER, Role.ADMIN))
+        settings_row = PortalSettingsFactory(firm=firm)
+        url = reverse("access:test_client")
+        together(get(signed_in(owner), url), get(signed_in(admin), url), holding=settings_row)
+        assert ClientAccount.objects.filter(firm=firm).count() == 1
+        settings_row.refresh_from_db()
+        assert settings_row.test_account.firm == firm
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+def test_revoking_a_link_twice_at_once_revokes_it_once(personas):
+    clients = [signed_in(personas.owner), signed_in(personas.admin)]
+    revoked = HistoryEvent.objects.filter(verb=HistoryEvent.Verb.MAGIC_LINK_REVOKED)
+
+    def play(round):
+        link = MagicLinkFactory(document__account=personas.account)
+        url = reverse("access:revoke_link", args=[link.pk])
+        said = together(*(post(client, url) for client in clients), holding=link)
+        assert revoked.filter(after__link=link.pk).count() == 1
+        said_once(said, "This link was already revoked.")
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+def test_sharing_a_document_twice_at_once_records_and_announces_it_once(personas):
+    email, _ = contact_on(personas.firm, personas.account)
+    clients = [signed_in(personas.owner), signed_in(personas.manager)]
+    sharing = HistoryEvent.objects.filter(verb=HistoryEvent.Verb.DOCUMENT_SHARING)
+
+    def play(round):
+        document = DocumentFactory(account=personas.account, shared=False)
+        url = reverse("documents:share", args=[personas.account.pk, document.pk])
+        together(*(post(client, url, {"shared": "on"}) for client in clients), holding=document)
+        assert sharing.filter(subject=document.name).count() == 1
+        notices = EmailLog.objects.filter(to=email.email, template="document_shared")
+        assert notices.filter(body_text__contains=document.name).count() == 1
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+def test_turning_a_digest_on_twice_at_once_makes_one_subscription(personas):
+    member = personas.owner
+    clients = [signed_in(member), signed_in(member)]
+    url = reverse("notifications:digest", args=[personas.account.pk])
+    changed = HistoryEvent.objects.filter(verb=HistoryEvent.Verb.DIGEST_CHANGED)
+
+    def play(round):
+        DigestSubscription.objects.filter(member=member).delete()
+        before = changed.count()
+        data = {"email": "on", "frequency": "weekly"}
+        together(*(post(client, url, data) for client in clients), holding=member)
+        assert DigestSubscription.objects.filter(member=member).count() == 1
+        assert changed.count() == before + 1
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+def test_unlinking_a_contact_twice_at_once_records_it_once(personas):
+    unlinked = HistoryEvent.objects.filter(verb=HistoryEvent.Verb.CONTACT_UNLINKED)
+
+    def play(round):
+        link = AccountContactFactory(account=personas.account)
+        done = together(
+            lambda: client_actions.unlink_contact(member=personas.owner, link=copy(link)),
+            lambda: client_actions.unlink_contact(member=personas.manager, link=copy(link)),
+            holding=personas.account,
+        )
+        assert unlinked.filter(before__contact=link.contact_id).count() == 1
+        assert sorted(done) == [False, True]
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+def test_a_bulk_tag_sent_twice_at_once_tags_each_client_once(personas):
+    accounts = [
+        personas.account,
+        personas.other_account,
+        *AccountFactory.create_batch(8, firm=personas.firm),
+    ]
+    clients = [signed_in(personas.owner), signed_in(personas.admin)]
+    tagged = HistoryEvent.objects.filter(verb=HistoryEvent.Verb.TAGS_CHANGED)
+
+    def play(round):
+        tag = TagFactory(firm=personas.firm)
+        data = {"action": "add_tag", "tag": tag.pk, "ids": [a.pk for a in accounts]}
+        together(*(post(client, reverse("clients:bulk"), data) for client in clients), holding=tag)
+        assert tag.accounts.count() == len(accounts)
+        assert tagged.filter(subject=tag.name).count() == len(accounts)
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+# --- Claimed jobs: a worker or scheduler run twice at once does the work once --------------
+
+
+def test_a_batch_of_invitations_sent_by_two_workers_at_once_goes_once(personas):
+    emails = [
+        contact_on(personas.firm, personas.account, address=f"luis{i}@example.es")[0]
+        for i in range(5)
+    ]
+
+    def play(round):
+        targets = [(personas.account.pk, e.pk) for e in emails]
+        with transaction.atomic():
+            ids = portal_actions.queue_invitations(member=personas.owner, targets=targets)
+        sent = together(*[lambda: portal_actions.send_all_queued(ids)] * 2)
+        assert sum(sent) == 5
+        for email in emails:
+            invitation = Invitation.objects.get(email=email, status="sent")
+            assert EmailLog.objects.filter(pk=invitation.email_log_id).count() == 1
+        logged = EmailLog.objects.filter(
+            template="portal_invitation", to__in=[e.email for e in emails]
+        )
+        assert logged.count() == 5 * (round + 1)
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+def test_a_digest_sent_by_two_scheduler_runs_at_once_goes_once(personas):
+    subscription = DigestSubscriptionFactory(
+        member=personas.owner, account=personas.account, send_empty=True
+    )
+    written = EmailLog.objects.filter(template="digest", to=personas.owner.user.email)
+
+    def play(round):
+        periods = {"weekly": subscription.starts_on + timedelta(weeks=round + 1)}
+        sent = together(*[lambda: send_member_digest(personas.owner.pk, periods)] * 2)
+        assert sorted(sent) == [0, 1]
+        assert written.count() == round + 1
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+def test_a_shared_document_announced_by_two_workers_at_once_is_announced_once(personas):
+    email, _ = contact_on(personas.firm, personas.account)
+
+    def play(round):
+        document = DocumentFactory(account=personas.account, shared=True)
+        notify = notify_document_shared.func
+        sent = together(*[lambda: notify(document.pk)] * 2)
+        assert sorted(sent) == [0, 1]
+        notices = EmailLog.objects.filter(to=email.email, body_text__contains=document.name)
+        assert notices.count() == 1
+
+    failed = failed_rounds(play)
+    assert failed == {}, lost(failed)
+
+
+def test_a_scheduled_period_claimed_by_two_schedulers_at_once_runs_once():
+    def play(round):
+        claimed = together(*[lambda: schedule.claim("send-digests", f"period-{round}")] * 2)
+        assert sorted(claimed) == [False, True]
 
     failed = failed_rounds(play)
     assert failed == {}, lost(failed)

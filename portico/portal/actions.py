@@ -28,7 +28,7 @@ from portico.core import emails
 from portico.core.batches import enqueue_in_batches
 from portico.core.history import record
 from portico.core.inserts import insert
-from portico.core.locking import AlreadyDone, lock
+from portico.core.locking import AlreadyDone, lock, lock_ids
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from portico.firms.actions import SIGN_IN_LOCKED
@@ -103,19 +103,21 @@ def _event(invitation, actor, verb, change):
 
 def lock_emails(email_ids):
     """Lock these contact emails until the transaction ends. Every action that sends, resends
-    or cancels invitations locks its emails first (in id order), so two of them on one email
-    run one after the other, the second seeing the first's invitations."""
-    emails = ContactEmail.objects.filter(pk__in=email_ids).order_by("pk")
-    list(emails.select_for_update(no_key=True).values_list("pk", flat=True))
+    or cancels invitations locks its emails first, so two of them on one email run one after
+    the other, the second seeing the first's invitations."""
+    lock_ids(ContactEmail, email_ids)
 
 
-def invited_since(email_ids, shown_at) -> set[int]:
+def invited_since(member, email_ids, shown_at) -> set[int]:
     """Which of these (locked) emails got an invitation after `shown_at`, the moment the page
-    the member acted on was shown: a second click, or a colleague, sent it already."""
+    the member acted on was shown: a second click, or a colleague, sent it already. Reads the
+    firm's invitations made since (few, through the status and time index), not the emails'."""
     if shown_at is None:
         return set()
-    invited = Invitation.objects.filter(email_id__in=email_ids, created_at__gt=shown_at)
-    return set(invited.values_list("email_id", flat=True))
+    recent = Invitation.objects.filter(
+        firm_id=member.firm_id, status__in=Status.values, created_at__gt=shown_at
+    )
+    return set(recent.values_list("email_id", flat=True)) & set(email_ids)
 
 
 def queue_invitations(*, member, targets, message="", batch=None):
@@ -229,7 +231,7 @@ def invite(*, member, account, email, message="", shown_at=None):
     require_manage_accounts(member)
     require_same_firm(member, account)
     lock_emails([email.pk])
-    if invited_since([email.pk], shown_at):
+    if invited_since(member, [email.pk], shown_at):
         raise AlreadyDone(ALREADY_INVITED % {"email": email.email})
     _check_invitable(account, email)
     targets = [(account.pk, email.pk)]
@@ -249,7 +251,7 @@ def resend(*, member, targets, shown_at=None):
     require_same_firm(member, *(account for account, _ in targets))
     email_ids = [email.pk for _, email in targets]
     lock_emails(email_ids)
-    already = invited_since(email_ids, shown_at)
+    already = invited_since(member, email_ids, shown_at)
     targets = [(account, email) for account, email in targets if email.pk not in already]
     left_out = queries.not_invitable(email.email for _, email in targets)
     kept = [(account, email) for account, email in targets if email.email not in left_out]

@@ -106,7 +106,7 @@ def edit_access(*, member, accounts, switches, invite=False, message="", shown_a
     targets = _invitation_targets(pairs, login, active)
     email_ids = [email_id for _, email_id, _ in targets]
     actions.lock_emails(email_ids)
-    already = actions.invited_since(email_ids, shown_at)
+    already = actions.invited_since(member, email_ids, shown_at)
     targets = [t for t in targets if t[1] not in already]
     outcome.already = len(already)
     left_out = queries.not_invitable(address for *_, address in targets)

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 
 from portico.clients import actions
 from portico.clients.models import ClientAccount
@@ -132,3 +133,28 @@ def test_switches_refuse_an_email_of_another_contact(personas):
     stranger = ContactEmailFactory(contact=ContactFactory(firm=personas.firm))
     with pytest.raises(PermissionDenied):
         actions.set_switches(member=personas.owner, link=link, email=stranger, login=True)
+
+
+# --- A copy read before someone else's change (issue 14, fault 6; both databases) -----------
+# A view reads its object, then calls the action: meanwhile a colleague may have committed.
+# The action writes only the fields it changes, from the row as it is inside its transaction.
+
+
+def stale(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def test_details_saved_from_a_copy_read_before_a_photo_change_keep_the_new_photo(
+    personas, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    copy = stale(personas.account)
+    photo = ContentFile(b"RIFF....WEBPVP8 ", name="account-new.webp")
+    actions.set_photo(member=personas.manager, account=stale(personas.account), photo=photo)
+    actions.save_account_details(
+        member=personas.owner, account=copy, tags=[], name="Panadería Núñez SA", kind="company"
+    )
+    account = stale(personas.account)
+    assert account.name == "Panadería Núñez SA"
+    assert account.photo.name.endswith("account-new.webp")
+

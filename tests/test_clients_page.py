@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portico.clients import listing, search
+from portico.clients import listing, page_actions, search
 from portico.clients.models import ClientAccount, ConnectionRequest, TeamMembership
 from portico.clients.queries import visible_accounts
+from portico.core.locking import AlreadyDone
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from tests.factories import (
@@ -675,3 +676,16 @@ def test_quick_open_finds_visible_clients_by_name_or_email(client_for, personas)
     assert "Ferretería" not in foreign.get(url, {"q": "ferre"}, headers=htmx).content.decode()
     without_js = owner.get(url, {"q": "ferre"})
     assert without_js.status_code == 302 and without_js.url == f"{LIST}?q=ferre"
+
+
+def test_an_invitation_accepted_from_a_page_read_before_is_not_accepted_twice(personas):
+    request = connection_request(personas.firm)
+    copy = ConnectionRequest.objects.get(pk=request.pk)  # the colleague's page, still pending
+    page_actions.accept_request(member=personas.admin, request=request)
+    with pytest.raises(AlreadyDone, match="already accepted"):
+        page_actions.accept_request(member=personas.owner, request=copy)
+    with pytest.raises(AlreadyDone, match="already accepted"):
+        page_actions.decline_request(member=personas.owner, request=copy)
+    assert ClientAccount.objects.filter(name="Ferretería Muñoz SL").count() == 1
+    copy.refresh_from_db()
+    assert (copy.status, copy.decided_by) == ("accepted", personas.admin)

@@ -290,3 +290,19 @@ def test_demo_data_has_a_realistic_spread_and_right_summaries():
         ready=Count("account__expenses", filter=Q(account__expenses__state="ready")),
     )
     assert all(s.missing == s.missing_receipts and s.ready == s.ready_to_export for s in counted)
+
+
+@pytest.mark.parametrize("change", ["category", "receipt"])
+def test_an_expense_read_before_it_was_exported_cannot_be_changed_after(personas, change):
+    ready = expense(personas, category="meals")
+    actions.attach_receipt(member=personas.owner, expense=ready, receipt=pdf())
+    copy = Expense.objects.get(pk=ready.pk)  # the page the manager opened, before the export
+    actions.export_expenses(member=personas.owner, account=personas.account, format="csv")
+    with pytest.raises(ValidationError, match="exported"):
+        if change == "category":
+            actions.set_category(member=personas.manager, expense=copy, category="travel")
+        else:
+            actions.attach_receipt(member=personas.manager, expense=copy, receipt=pdf())
+    ready.refresh_from_db()
+    assert (ready.state, ready.category, bool(ready.export_id)) == ("exported", "meals", True)
+    assert summary(personas.account).ready_to_export == 0

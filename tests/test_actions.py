@@ -157,4 +157,3 @@ def test_details_saved_from_a_copy_read_before_a_photo_change_keep_the_new_photo
     account = stale(personas.account)
     assert account.name == "Panadería Núñez SA"
     assert account.photo.name.endswith("account-new.webp")
-

@@ -330,21 +330,30 @@ def test_unlinking_a_contact_twice_at_once_records_it_once(personas):
     assert failed == {}, lost(failed)
 
 
-def test_a_bulk_tag_sent_twice_at_once_tags_each_client_once(personas):
+@pytest.mark.parametrize("action", ["add_tag", "add_member"])
+def test_a_bulk_change_sent_twice_at_once_changes_each_client_once(personas, action):
     accounts = [
         personas.account,
         personas.other_account,
         *AccountFactory.create_batch(8, firm=personas.firm),
     ]
     clients = [signed_in(personas.owner), signed_in(personas.admin)]
-    tagged = HistoryEvent.objects.filter(verb=HistoryEvent.Verb.TAGS_CHANGED)
+    verb = {"add_tag": HistoryEvent.Verb.TAGS_CHANGED, "add_member": HistoryEvent.Verb.TEAM_ADDED}
 
     def play(round):
-        tag = TagFactory(firm=personas.firm)
-        data = {"action": "add_tag", "tag": tag.pk, "ids": [a.pk for a in accounts]}
-        together(*(post(client, reverse("clients:bulk"), data) for client in clients), holding=tag)
-        assert tag.accounts.count() == len(accounts)
-        assert tagged.filter(subject=tag.name).count() == len(accounts)
+        if action == "add_tag":
+            target = TagFactory(firm=personas.firm)
+            data, added = {"tag": target.pk}, target.accounts
+        else:
+            target = MemberFactory(firm=personas.firm)
+            data, added = {"member": target.pk}, target.accounts
+        data |= {"action": action, "ids": [a.pk for a in accounts]}
+        url = reverse("clients:bulk")
+        together(*(post(client, url, data) for client in clients), holding=target)
+        assert added.count() == len(accounts)
+        assert HistoryEvent.objects.filter(verb=verb[action], subject=str(target)).count() == len(
+            accounts
+        )
 
     failed = failed_rounds(play)
     assert failed == {}, lost(failed)

@@ -298,11 +298,12 @@ def test_an_expense_read_before_it_was_exported_cannot_be_changed_after(personas
     actions.attach_receipt(member=personas.owner, expense=ready, receipt=pdf())
     copy = Expense.objects.get(pk=ready.pk)  # the page the manager opened, before the export
     actions.export_expenses(member=personas.owner, account=personas.account, format="csv")
-    with pytest.raises(ValidationError, match="exported"):
+    with pytest.raises(ValidationError) as refused:
         if change == "category":
             actions.set_category(member=personas.manager, expense=copy, category="travel")
         else:
             actions.attach_receipt(member=personas.manager, expense=copy, receipt=pdf())
+    assert refused.value.messages == [str(actions.FROZEN)]
     ready.refresh_from_db()
     assert (ready.state, ready.category, bool(ready.export_id)) == ("exported", "meals", True)
     assert summary(personas.account).ready_to_export == 0

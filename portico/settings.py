@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "portico.notifications",
     "portico.portal",
     "portico.documents",
+    "portico.work",
 ]
 
 MIDDLEWARE = [

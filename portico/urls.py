@@ -12,6 +12,7 @@ urlpatterns = [
     path("clients/", include("portico.expenses.urls")),
     path("clients/", include("portico.notifications.urls")),
     path("clients/", include("portico.documents.urls")),
+    path("", include("portico.work.urls")),
     path("", include("portico.portal.staff_urls")),
     path("portal/", include("portico.portal.urls")),
 ]

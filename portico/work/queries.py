@@ -1,0 +1,140 @@
+"""Reads of tasks, scoped by firm and by what the member may see: the tasks of the clients they
+may open, and their own (assigned to them or created by them); owners and admins see all."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Q
+
+from portico.clients.queries import visible_accounts
+from portico.firms.models import Member, Role
+from portico.work.models import MemberCalendar, Status, Task
+
+DAY_PAGE = 50  # tasks a day list shows at once
+CELL_TASKS = 3  # tasks a month cell shows; the others are counted ("+4 more")
+ORDER = ("status", "starts_at", "pk")  # T-2: in progress, open, not attended, completed; by time
+
+
+def visible_tasks(member):
+    """Every task `member` may open."""
+    tasks = Task.objects.filter(firm=member.firm)
+    if member.is_manager:
+        return tasks
+    return tasks.filter(
+        Q(assignee=member) | Q(created_by=member) | Q(account__in=visible_accounts(member))
+    )
+
+
+def task_details(member):
+    """Visible tasks with what their details page shows."""
+    return visible_tasks(member).select_related("firm", "account", "assignee__user", "series")
+
+
+def sees_everyones_calendar(member) -> bool:
+    """Owners and admins open anyone's calendar (filter by assignee); others their own."""
+    return member.is_manager
+
+
+def calendar_tasks(member, assignee=None):
+    """The calendar of `assignee` (a Member), or of the whole firm when None; a member who may
+    not see everyone's calendar gets their own whatever they ask."""
+    if not sees_everyones_calendar(member):
+        assignee = member
+    if assignee is None:
+        return Task.objects.filter(firm=member.firm)
+    return Task.objects.filter(assignee=assignee)
+
+
+def account_tasks(account):
+    """The tasks of one client account (its profile's Tasks tab): the account is visible."""
+    return Task.objects.filter(account=account)
+
+
+def _listed(tasks):
+    return tasks.select_related("account").defer("vevent", "notes", "account__search_text")
+
+
+def day_tasks(tasks, day, page=1):
+    """One page of `day`'s tasks in the order of T-2, and how many there are: two queries."""
+    on_day = tasks.filter(day=day)
+    start = (page - 1) * DAY_PAGE
+    rows = list(_listed(on_day).order_by(*ORDER)[start : start + DAY_PAGE])
+    total = len(rows) if page == 1 and len(rows) < DAY_PAGE else on_day.count()
+    return rows, total
+
+
+def month_tasks(tasks, first, last):
+    """For each day from `first` to `last` (a month's grid): its first CELL_TASKS tasks in the
+    order of T-2 and how many it has. Two queries whatever the number of tasks: the counts from
+    the day index, and each day's first tasks by a LIMITed subquery on it."""
+    in_range = tasks.filter(day__gte=first, day__lte=last)
+    counts = dict(in_range.values_list("day").annotate(n=Count("pk")).order_by())
+    if not counts:
+        return {}, {}
+    firsts = [
+        Q(pk__in=tasks.filter(day=day).order_by(*ORDER).values("pk")[:CELL_TASKS]) for day in counts
+    ]
+    shown = {}
+    for task in _listed(Task.objects.filter(reduce(or_, firsts))).order_by("day", *ORDER):
+        shown.setdefault(task.day, []).append(task)
+    return shown, counts
+
+
+def assignable_members(member, account=None):
+    """Who a task of `account` (None: an internal task) may be assigned to: active members of the
+    firm who may see the account."""
+    members = Member.objects.filter(firm=member.firm, is_active=True).select_related("user")
+    if account is not None:
+        members = members.filter(
+            Q(role__in=[Role.OWNER, Role.ADMIN])
+            | Q(can_see_all_accounts=True)
+            | Q(teammembership__account=account)
+        ).distinct()
+    return members.order_by("user__full_name", "user__email")
+
+
+def firm_members(member):
+    return (
+        Member.objects.filter(firm=member.firm, is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def upcoming(account, today, limit=5):
+    """The account's next planned or in-progress tasks (P-3's Tasks card): in progress first,
+    then the open ones from today on."""
+    tasks = account_tasks(account).filter(
+        Q(status=Status.IN_PROGRESS) | Q(status=Status.OPEN, day__gte=today)
+    )
+    return list(_listed(tasks).order_by("status", "starts_at", "pk")[:limit])
+
+
+def due_tasks(member, today):
+    """The member's unfinished tasks due today or before (N-2's digest section): (due today,
+    overdue), each in the order of T-2."""
+    unfinished = Task.objects.filter(
+        assignee=member, day__lte=today, status__in=[Status.IN_PROGRESS, Status.OPEN]
+    )
+    rows = list(_listed(unfinished).order_by("-day", *ORDER)[:200])
+    return [t for t in rows if t.day == today], [t for t in rows if t.day < today]
+
+
+def calendar_of(member):
+    """The member's calendar settings, or None before they have any."""
+    return MemberCalendar.objects.filter(member=member).first()
+
+
+def feed_owner(token):
+    """The active member whose feed `token` is, or None."""
+    found = (
+        MemberCalendar.objects.filter(feed_token=token, member__is_active=True)
+        .select_related("member__firm", "member__user")
+        .first()
+    )
+    return found.member if found else None
+
+
+def feed_events(member):
+    """The stored VEVENTs of the member's tasks."""
+    return Task.objects.filter(assignee=member).order_by("day").values_list("vevent", flat=True)

@@ -1,3 +1,9 @@
 """DESIGN.md's budgets: page -> (p95 ms, max SQL queries or None where none is set)."""
 
-BUDGETS = {"clients": (30, 10), "info": (30, None), "overview": (50, None)}
+BUDGETS = {
+    "clients": (30, 10),
+    "info": (30, None),
+    "overview": (50, None),
+    "calendar": (30, 10),
+    "feed": (200, None),
+}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
-from bench import expenses
+from bench import expenses, work
 from portico.clients.models import (
     AccountContact,
     ClientAccount,
@@ -26,6 +26,7 @@ from portico.clients.models import (
 from portico.core.text import fold
 from portico.expenses.models import Expense
 from portico.firms.models import Firm, Member, Role, User
+from portico.work.models import Task
 
 FIRM_NAME = "Bench Asesores"
 PASSWORD = "portico-bench"
@@ -38,9 +39,10 @@ class Size:
     accounts: int
     contacts_per_account: float
     expenses: int
+    tasks: int
 
 
-SIZES = {"S": Size(2_000, 2.5, 40_000), "M": Size(100_000, 2.5, 2_000_000)}
+SIZES = {"S": Size(2_000, 2.5, 40_000, 6_000), "M": Size(100_000, 2.5, 2_000_000, 300_000)}
 
 FIRST = [
     "José",
@@ -134,15 +136,18 @@ def build(size: Size, seed: int = 7, log=print) -> Firm:
         step(log, "connection requests", lambda: _requests(firm, rng))
         step(log, "portal logins", lambda: expenses.portal_logins(firm, rng))
         step(log, "expenses", lambda: expenses.build(firm, size.expenses, rng))
+        step(log, "tasks", lambda: work.build(firm, size.tasks, rng))
     step(log, "statistics", analyze)
     return firm
 
 
 def is_built(size: Size) -> bool:
-    """Whether the bench firm holds a dataset of `size` (an older one lacking expenses is not)."""
+    """Whether the bench firm holds a dataset of `size` (an older one lacking expenses or tasks
+    is not)."""
     accounts = ClientAccount.objects.filter(firm__name=FIRM_NAME)
     has_expenses = Expense.objects.filter(firm__name=FIRM_NAME).exists()
-    return accounts.count() == size.accounts and has_expenses
+    has_tasks = Task.objects.filter(firm__name=FIRM_NAME).exists()
+    return accounts.count() == size.accounts and has_expenses and has_tasks
 
 
 def analyze():

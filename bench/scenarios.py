@@ -7,6 +7,7 @@ import time
 
 from django.db.models import Count
 
+from bench import work
 from bench.generate import FIRM_NAME, PASSWORD, TYPICAL_SEARCH
 from bench.http import Session, timing
 from portico.clients.models import ClientAccount, FirmTally, Tag
@@ -65,6 +66,7 @@ def pages():
         ("workspace", "admin", "Go to client (workspace)", f"/clients/{big.pk}/workspace/", {}),
         ("quick", "admin", "Quick open (htmx)", "/clients/quick-open/?q=zubiz", HTMX),
     ]
+    measured += work.pages(heavy)
     return measured, heavy
 
 

@@ -9,6 +9,7 @@ from bench.generate import FIRM_NAME, SIZES, TYPICAL_SEARCH, build, is_built
 from portico.clients.models import ClientAccount, ConnectionRequest, ContactEmail
 from portico.expenses.models import Expense
 from portico.firms.models import Member
+from portico.work.models import Task
 
 pytestmark = pytest.mark.django_db(transaction=True)  # VACUUM runs outside any transaction
 
@@ -38,6 +39,11 @@ def test_the_dataset_has_its_size_its_typical_search_and_its_skew():
     assert sizes[-1] > 20 * sizes[0]
     requests = ConnectionRequest.objects.filter(firm__name=FIRM_NAME, status="pending")
     assert requests.count() == 40  # the Invitations tab's
+    tasks = Task.objects.filter(firm__name=FIRM_NAME)
+    assert tasks.count() == SIZE.tasks
+    assert not tasks.exclude(vevent__startswith="BEGIN:VEVENT").exists()
+    feed_owner = tasks.filter(assignee__calendar__isnull=False).values("assignee").distinct()
+    assert feed_owner.count() == 1
 
 
 def test_on_postgresql_the_accounts_table_is_not_left_mostly_dead_space():

@@ -165,7 +165,7 @@ def test_the_settings_page_makes_and_revokes_the_link(personas, client_for):
     token = MemberCalendar.objects.get(member=personas.accountant).feed_token
     assert len(token) >= 40
     page = client.get("/calendar/settings/").content.decode()
-    assert f"http://testserver/calendar/feed/{token}.ics" in page
+    assert f"http://127.0.0.1:8000/calendar/feed/{token}.ics" in page
     assert "Revocar y crear un enlace nuevo" in page
     client.post("/calendar/settings/feed/")
     assert MemberCalendar.objects.get(member=personas.accountant).feed_token != token

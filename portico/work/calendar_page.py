@@ -60,14 +60,16 @@ class Cell:
 
 
 def decorate(tasks, firm):
-    """Give each listed task its local start and the time it shows ("09:00–10:00", "All day")."""
+    """Give each listed task its local start and the times it shows: `start_text` ("09:00", or
+    "" all day) and `time_text` ("09:00–10:00", "All day")."""
     for task in tasks:
         task.local_start = dates.local(task.starts_at, firm)
         if task.all_day:
-            task.time_text = _("All day")
+            task.start_text, task.time_text = "", _("All day")
         else:
-            end = dates.local(task.ends_at, firm)
-            task.time_text = f"{dates.clock(task.local_start)}–{dates.clock(end)}"
+            task.start_text = dates.clock(task.local_start)
+            end = dates.clock(dates.local(task.ends_at, firm))
+            task.time_text = f"{task.start_text}–{end}"
     return tasks
 
 

@@ -10,7 +10,7 @@ from portico.work import dates, queries
 
 def latest_tasks(member, account):
     """The Overview's Tasks card: at most five planned or in-progress tasks of the account."""
-    return queries.upcoming(account, dates.today(account.firm))
+    return queries.upcoming(account, dates.today(member.firm))
 
 
 def workspace_tasks(request, account):

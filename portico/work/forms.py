@@ -79,7 +79,7 @@ class TaskForm(forms.Form):
     status = forms.TypedChoiceField(label=_("Status"), choices=Status.choices, coerce=int)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 3}))
     repeat = forms.ChoiceField(
-        label=_("Repeat"),
+        label=_("How often"),
         required=False,
         choices=[("", _("Does not repeat")), *Frequency.choices],
     )
@@ -89,7 +89,7 @@ class TaskForm(forms.Form):
         required=False,
         initial="count",
         choices=[("count", _("After a number of times")), ("until", _("On a date"))],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     count = forms.IntegerField(label=_("Times"), min_value=1, required=False, initial=10)
     until = day_field(_("Until"), required=False)

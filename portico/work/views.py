@@ -8,6 +8,7 @@ is the keyboard's way."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -297,16 +298,15 @@ def _created(request, tasks, account):
 @member_required
 def calendar_settings(request):
     """The member's private feed link (T-5) and their digest's tasks section (N-2)."""
-    member = request.member
-    settings = queries.calendar_of(member)
+    prefs = queries.calendar_of(request.member)
     feed_url = None
-    if settings:
-        path = reverse("work:feed", args=[settings.feed_token])
-        feed_url = request.build_absolute_uri(path)
+    if prefs:
+        # the site's public address, as emails' links: a calendar app fetches it from outside
+        feed_url = settings.SITE_URL + reverse("work:feed", args=[prefs.feed_token])
     context = {
         "feed_url": feed_url,
         "digest_form": DigestForm(
-            initial={"digest_due_tasks": bool(settings and settings.digest_due_tasks)}
+            initial={"digest_due_tasks": bool(prefs and prefs.digest_due_tasks)}
         ),
         "section": "calendar",
     }

@@ -59,6 +59,6 @@ def wait_until_up(base, seconds=30):
         try:
             urllib.request.urlopen(base + "/health", timeout=2).read()
             return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # a worker still booting
             time.sleep(0.2)
     raise RuntimeError("the server did not start")

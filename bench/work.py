@@ -185,7 +185,7 @@ def main():
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()
 
-    from bench import http, run, scenarios
+    from bench import http, machine, run, scenarios
 
     run.prepare(args.size)
     port = run.free_port()
@@ -193,6 +193,7 @@ def main():
     try:
         base = f"http://127.0.0.1:{port}"
         http.wait_until_up(base)
+        print(f"CPU reference before: {machine.speed()}", flush=True)
         heavy = scenarios.heaviest_accountant()
         measured = pages(heavy)
         by_persona = scenarios.sessions(base, heavy)
@@ -212,6 +213,7 @@ def main():
                 f"  {result['queries']} queries",
                 flush=True,
             )
+        print(f"CPU reference after: {machine.speed()}", flush=True)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

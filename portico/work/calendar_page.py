@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from portico.work import dates, public_holidays, queries
+from portico.work import dates, entry_html, public_holidays, queries
 from portico.work.forms import FIRST_DAY, LAST_DAY, parse_day
 
 DAY, MONTH = "day", "month"
@@ -76,7 +76,18 @@ def decorate(tasks, firm):
 def context(tasks, state, firm, base_url):
     """The template context of a calendar showing `tasks` (a queryset) at `state`."""
     today = dates.today(firm)
-    found = _month(tasks, state, firm, today) if state.view == MONTH else _day(tasks, state, firm)
+    here = base_url + state.query()
+    next_query = urlencode({"next": here})
+    if state.view == MONTH:
+        found = _month(tasks, state, firm, today)
+        found["month_rows"] = entry_html.month_rows(
+            found.pop("weeks"),
+            lambda day: base_url + state.query(view=DAY, day=day, page=1),
+            next_query,
+        )
+    else:
+        found = _day(tasks, state, firm)
+        found["day_entries"] = entry_html.entries(found["day_tasks"], next_query)
     step = {DAY: lambda d, n: d + timedelta(days=n), MONTH: dates.add_months}[state.view]
     previous, following = step(state.day, -1), step(state.day, 1)
     links = {
@@ -89,7 +100,8 @@ def context(tasks, state, firm, base_url):
         "today_url": base_url + state.query(day=today, page=1),
         "day_view_url": base_url + state.query(view=DAY, page=1),
         "month_view_url": base_url + state.query(view=MONTH, page=1),
-        "here": base_url + state.query(),
+        "here": here,
+        "next_query": next_query,
     }
     return {"state": state, "base_url": base_url, "today": today, **links, **found}
 

@@ -71,7 +71,6 @@ def _assignee(member, wanted, members):
 
 
 def _calendar_response(request, template, page):
-    page["next_query"] = urlencode({"next": page["here"]})
     if request.htmx and request.htmx.target == MODAL:
         return render(request, "work/_calendar.html#day-modal", page)
     return render(request, template, page)

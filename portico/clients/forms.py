@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.clients.listing import SORTS, Filters
 from portico.clients.models import ClientAccount
+from portico.core.ids import IdsField
 
 PAGE_SIZES = (25, 50, 100)
 STATUS_CHOICES = [
@@ -77,16 +78,6 @@ class ClientFilterForm(forms.Form):
 
     def default_tab(self) -> str:
         return "all" if "all" in self.tabs else "mine"
-
-
-class IdsField(forms.Field):
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value):
-        try:
-            return sorted({int(v) for v in value or ()})
-        except (TypeError, ValueError):
-            raise forms.ValidationError(_("The selection is not valid.")) from None
 
 
 class BulkForm(forms.Form):

@@ -7,8 +7,8 @@ urlpatterns = [
     path("", views.client_list, name="list"),
     path("bulk/", views.bulk, name="bulk"),
     path("quick-open/", views.quick_open, name="quick_open"),
-    path("requests/<int:pk>/accept/", views.answer_request, {"answer": "accept"}, name="accept"),
-    path("requests/<int:pk>/decline/", views.answer_request, {"answer": "decline"}, name="decline"),
-    path("<int:pk>/workspace/", views.workspace, name="workspace"),
+    path("requests/<id:pk>/accept/", views.answer_request, {"answer": "accept"}, name="accept"),
+    path("requests/<id:pk>/decline/", views.answer_request, {"answer": "decline"}, name="decline"),
+    path("<id:pk>/workspace/", views.workspace, name="workspace"),
     *profile_urls.urlpatterns,
 ]

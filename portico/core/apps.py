@@ -5,4 +5,9 @@ class CoreConfig(AppConfig):
     name = "portico.core"
 
     def ready(self):
+        from django.urls import register_converter
+
         from portico.core import checks  # noqa: F401  (registers the system checks)
+        from portico.core.ids import IdConverter
+
+        register_converter(IdConverter, "id")  # `<id:pk>`: every id in a URL (core/ids.py)

@@ -4,7 +4,7 @@ from portico.documents import views
 
 app_name = "documents"
 urlpatterns = [
-    path("<int:pk>/documents/upload/", views.upload, name="upload"),
-    path("<int:pk>/documents/<int:document_pk>/", views.download, name="download"),
-    path("<int:pk>/documents/<int:document_pk>/share/", views.share, name="share"),
+    path("<id:pk>/documents/upload/", views.upload, name="upload"),
+    path("<id:pk>/documents/<id:document_pk>/", views.download, name="download"),
+    path("<id:pk>/documents/<id:document_pk>/share/", views.share, name="share"),
 ]

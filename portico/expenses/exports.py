@@ -2,13 +2,14 @@
 (date, journal, account, label, debit, credit) an accounting program can import.
 
 The journal uses the firm's chart of accounts by its language: the Spanish PGC or the French
-PCG (English-speaking firms get the PGC numbers); docs/IMPORT-EXPENSES.md lists them."""
+PCG (English-speaking firms get the PGC numbers); docs/IMPORT-EXPENSES.md lists them. Cells are
+written through core.exports, so a merchant or note can never run as a formula."""
 
-import csv
 import io
 
 from django.utils import translation
 
+from portico.core.exports import csv_writer
 from portico.expenses.models import Category
 
 CSV_HEADER = ["date", "merchant", "amount", "currency", "category", "note"]
@@ -45,7 +46,7 @@ CHARTS = {
 
 def render(expenses, *, format, language) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out)  # every cell neutralised against formula injection (core/exports.py)
     with translation.override(language):
         if format == "journal":
             _journal(writer, expenses, CHARTS.get(language, CHARTS["es"]))

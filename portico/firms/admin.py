@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp import admin as otp_totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portico.firms.models import Firm, Member, User
 
@@ -37,3 +40,22 @@ class MemberAdmin(admin.ModelAdmin):
     list_filter = ["role", "firm"]
     search_fields = ["user__email", "user__full_name"]
     raw_id_fields = ["user"]
+
+
+class TOTPDeviceAdmin(otp_totp_admin.TOTPDeviceAdmin):
+    """django-otp's admin for TOTP devices, its two extra URLs capturing ids with `<id:pk>`
+    (core/ids.py) instead of an unbounded `<int:pk>`."""
+
+    def get_urls(self):
+        return [_bounded(url) for url in super().get_urls()]
+
+
+def _bounded(url):
+    route = getattr(url.pattern, "_route", "")
+    if "<int:" not in route:
+        return url
+    return path(route.replace("<int:", "<id:"), url.callback, url.default_args, url.name)
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, TOTPDeviceAdmin)

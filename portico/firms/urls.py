@@ -25,7 +25,7 @@ urlpatterns = [
     path("profile/two-step/disable/", views.disable_two_factor, name="disable_two_factor"),
     path("settings/security/", views.security, name="security"),
     path(
-        "settings/security/members/<int:pk>/reset/",
+        "settings/security/members/<id:pk>/reset/",
         views.reset_two_factor,
         name="reset_two_factor",
     ),

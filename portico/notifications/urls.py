@@ -4,6 +4,6 @@ from portico.notifications import views
 
 app_name = "notifications"
 urlpatterns = [
-    path("<int:pk>/digest/", views.digest, name="digest"),
-    path("<int:pk>/notify-accountants/", views.notify, name="notify"),
+    path("<id:pk>/digest/", views.digest, name="digest"),
+    path("<id:pk>/notify-accountants/", views.notify, name="notify"),
 ]

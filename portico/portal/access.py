@@ -29,6 +29,27 @@ class Viewer:
     accounts: object  # queryset of the accounts they may open
     language: str
     preview: bool = False
+    test_account: object = None  # in a preview: the firm's test account, the only one it touches
+
+    def identities(self):
+        """The contact emails the viewer signs in as and may change the settings of: all of a
+        client user's; in a preview only the test account's own (issue 15, fault 2)."""
+        if self.preview:
+            return queries.test_identities(self.user, self.test_account)
+        return queries.identities(self.user)
+
+    def may_write(self, *, account=None, email=None) -> bool:
+        """Whether this viewer may change `account` or `email` (a ContactEmail): a client user
+        acts on what the views scoped for them; a preview only on the test account and its
+        contacts' emails — never another account, firm or a real client's identity."""
+        if not self.preview:
+            return True
+        if account is not None and account.pk != self.test_account.pk:
+            return False
+        if email is not None:
+            on_test = queries.test_identities(self.user, self.test_account)
+            return on_test.filter(email=email).exists()
+        return account is not None
 
 
 def viewer_of(request) -> Viewer | None:
@@ -51,7 +72,7 @@ def _preview_viewer(request):
     account = queries.test_client_account(request.firm) if pk else None
     if account is None or account.pk != pk:
         return None
-    user = queries.identities_of_account(account).first()
+    user = queries.test_user(request.firm, account)
     if user is None:
         return None
     language = request.member.language or request.firm.language
@@ -60,6 +81,7 @@ def _preview_viewer(request):
         accounts=ClientAccount.objects.filter(pk=account.pk).select_related("firm"),
         language=language,
         preview=True,
+        test_account=account,
     )
 
 

@@ -221,6 +221,32 @@ def pending_targets(member, email_ids):
     return targets
 
 
-def identities_of_account(account):
-    """The users who sign in as a contact email of the account."""
-    return User.objects.filter(portal_identities__email__contact__links__account=account)
+def test_address(firm) -> str:
+    """The contact email of the firm's synthetic test user (A-11): an address no mail reaches
+    (RFC 2606's .invalid), one per firm."""
+    return f"test-client-{firm.pk}@portico.invalid"
+
+
+def test_user(firm, account):
+    """The firm's own synthetic test user, who signs in as the test address on the test account
+    `account` — never a real identity that staff linked to the test account (issue 15, fault 2):
+    None when it is missing (deleted in the admin; creating the test client again repairs it)."""
+    return (
+        User.objects.filter(
+            email=test_address(firm),
+            member=None,
+            portal_identities__email__email=test_address(firm),
+            portal_identities__email__contact__firm=firm,
+            portal_identities__email__contact__links__account=account,
+        )
+        .distinct()
+        .first()
+    )
+
+
+def test_identities(user, account):
+    """The test user's identities that a preview may show and change: those of the test
+    account's own contacts, in its firm."""
+    return identities(user).filter(
+        email__contact__firm_id=account.firm_id, email__contact__links__account=account
+    )

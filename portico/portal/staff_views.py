@@ -323,10 +323,17 @@ def revoke_link(request, pk):
 
 @member_required
 def test_client(request):
-    """The firm's test client, made the first time someone asks for it."""
+    """The firm's test client (A-11). A GET changes nothing: it opens the test client's profile,
+    or the portal settings (with their Create button) when there is none yet; a POST makes it,
+    or makes again what is missing of it (issue 15, fault 6)."""
     if not request.member.is_manager:
         raise Http404
-    account = actions.ensure_test_client(request.member.firm)
+    if request.method == "POST":
+        account = actions.ensure_test_client(request.member.firm)
+    else:
+        account = queries.test_client_account(request.member.firm)
+        if account is None:
+            return redirect("access:settings")
     return redirect("clients:info", pk=account.pk)
 
 

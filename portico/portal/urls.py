@@ -26,12 +26,12 @@ urlpatterns = [
     path("settings/language/", views.change_language, name="language"),
     path("settings/password/", views.change_password, name="password"),
     path(
-        "settings/notifications/<int:email_pk>/",
+        "settings/notifications/<id:email_pk>/",
         views.change_notifications,
         name="notifications",
     ),
     path("preview/exit/", views.exit_preview, name="exit_preview"),
-    path("<int:pk>/", views.account, name="account"),
-    path("<int:pk>/documents/", views.documents, name="documents"),
-    path("<int:pk>/documents/<int:document_pk>/", views.download, name="download"),
+    path("<id:pk>/", views.account, name="account"),
+    path("<id:pk>/documents/", views.documents, name="documents"),
+    path("<id:pk>/documents/<id:document_pk>/", views.download, name="download"),
 ]

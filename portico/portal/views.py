@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
@@ -201,6 +202,8 @@ def documents(request, pk):
     current = portal_account(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
+        if not request.portal.may_write(account=current):
+            raise Http404
         if form.is_valid():
             document = document_actions.upload_by_client(
                 user=request.portal.user,
@@ -235,7 +238,7 @@ def download(request, pk, document_pk):
 
 def _settings_page(request, status=200, **forms):
     viewer = request.portal
-    identities = list(queries.identities(viewer.user))
+    identities = list(viewer.identities())
     prefs = forms.get("prefs_form")
     context = {
         "language_form": forms.get("language_form")
@@ -298,7 +301,9 @@ def change_password(request):
 @portal_required
 @require_POST
 def change_notifications(request, email_pk):
-    identity = get_object_or_404(queries.identities(request.portal.user), email_id=email_pk)
+    identity = get_object_or_404(request.portal.identities(), email_id=email_pk)
+    if not request.portal.may_write(email=identity.email):
+        raise Http404
     form = _prefs_form(identity.email, request.POST)
     if not form.is_valid():
         return _settings_page(request, status=400, prefs_form=form)

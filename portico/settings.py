@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from django.contrib.messages import constants as message_levels
 from django.utils.translation import gettext_lazy as _
 
 from portico.env import database_from_url, env_bool, env_int, env_list, env_str, smtp_from_url
@@ -102,6 +103,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Messages show as Bootstrap alerts (`alert-{{ message.level_tag }}`): Bootstrap has no
+# `alert-error` nor `alert-debug`, so those levels take its names.
+MESSAGE_TAGS = {message_levels.ERROR: "danger", message_levels.DEBUG: "secondary"}
 
 if database_url := env_str("DATABASE_URL"):
     DATABASES = {"default": database_from_url(database_url)}

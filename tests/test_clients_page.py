@@ -1,4 +1,5 @@
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -70,7 +71,7 @@ def test_owner_and_admin_see_four_tabs_with_counts_when_some_are_pending(client_
         response = client_for(manager, "es").get(LIST)
         assert tabs_of(response) == ["invitations", "onboarding", "mine", "all"]
         assert response.context["counts"] == {
-            "all": 2,
+            "all": 3,  # All means all: the onboarding account too
             "mine": 0,
             "onboarding": 1,
             "invitations": 1,
@@ -93,6 +94,50 @@ def test_accountant_sees_onboarding_of_their_clients_and_my_clients_only(client_
     assert tabs_of(response) == ["onboarding", "mine"]
     assert names_on(response) == ["Quesería Ávila"]
     assert "Verificación" in response.content.decode()
+
+
+def test_all_and_my_clients_include_accounts_still_onboarding(client_for, personas):
+    """Issue 14, item 10: searching "Garage Dubois" in Todos found nothing while it was in
+    Onboarding. All lists every account of the firm, My clients every account of my team,
+    whatever their step; the counts say the same, the test client (A-11) in none."""
+    garage = onboarding_account(personas, name="Garage Dubois")
+    TeamMembershipFactory(account=garage, member=personas.see_all)
+    AccountFactory(firm=personas.firm, name="Bodegas Peñín", onboarding="invited")
+    client = client_for(personas.see_all, "es")
+    found = client.get(LIST, {"tab": "all", "q": "garage dubois"})
+    assert names_on(found) == ["Garage Dubois"]
+    every = client.get(LIST, {"tab": "all"})
+    assert set(names_on(every)) == {
+        "Garage Dubois",
+        "Bodegas Peñín",
+        personas.account.name,
+        personas.other_account.name,
+    }
+    assert every.context["counts"]["all"] == 4
+    mine = client.get(LIST, {"tab": "mine"})
+    assert names_on(mine) == ["Garage Dubois"]
+    assert mine.context["counts"]["mine"] == 1
+    html = every.content.decode()
+    assert "1–4 de 4 clientes" in html
+    # an accountant's My clients: their team's accounts, onboarding or not
+    TeamMembershipFactory(account=garage, member=personas.accountant)
+    accountant = client_for(personas.accountant).get(LIST, {"tab": "mine"})
+    assert names_on(accountant) == ["Garage Dubois", personas.account.name]
+    assert accountant.context["counts"]["mine"] == 2
+
+
+def test_the_test_client_is_in_no_tab_whatever_its_step(client_for, personas):
+    from portico.portal.actions import ensure_test_client
+
+    test_account = ensure_test_client(personas.firm)
+    for step in ("active", "invited"):
+        ClientAccount.objects.filter(pk=test_account.pk).update(onboarding=step)
+        TeamMembershipFactory(account=test_account, member=personas.owner)
+        response = client_for(personas.owner).get(LIST, {"tab": "all"})
+        assert response.context["counts"]["all"] == 2
+        assert response.context["counts"]["mine"] == 0
+        assert test_account.name not in names_on(response)
+        TeamMembership.objects.filter(account=test_account).delete()
 
 
 def test_see_all_accountant_also_has_the_all_tab(client_for, personas):
@@ -417,6 +462,36 @@ def test_counts_past_a_thousand_are_grouped_as_the_language_writes_them(client_f
     assert f"1–25 sur {grouped} clients" in html
 
 
+def test_one_sort_the_select_the_button_and_the_name_column_agree(client_for, personas):
+    """Issue 14, item 10: "Sort by name" flipped once and then stayed Z–A while the Sort
+    select still said A–Z. Every control shows the current `sort=` and sets the next one, in
+    the page and in each htmx answer (the select and button come out of band)."""
+    client = client_for(personas.owner, "es")
+    htmx = {"HX-Request": "true", "HX-Target": "client-results"}
+    for current, following in (("name", "-name"), ("-name", "name"), ("-created", "name")):
+        for headers in ({}, htmx):
+            html = client.get(LIST, {"sort": current, "size": 25}, headers=headers).content
+            html = html.decode()
+            assert f'<option value="{current}" selected>' in html
+            assert html.count("selected>") == 1 if headers else True
+            next_url = f"?sort={following}&amp;size=25"
+            assert html.count(f'href="{next_url}"') == 2  # "Sort by name" and the Name header
+            assert html.count(f'hx-get="{next_url}"') == 2
+        assert ('hx-swap-oob="innerHTML"' in html) is True
+
+
+def test_searching_keeps_the_page_size_and_does_not_reload_on_blur(client_for, personas):
+    """Issue 14, item 10: typing a search dropped `size=`, and the box's `change` on blur
+    reloaded the list under the first click after typing."""
+    html = client_for(personas.owner).get(LIST, {"size": 25, "q": "pan"}).content.decode()
+    assert '<input type="hidden" name="size" value="25">' in html
+    form = html[html.index('id="client-filters"') :]
+    trigger = re.search(r'hx-trigger="([^"]*)"', form).group(1)
+    events = [part.strip() for part in trigger.split(",")]
+    assert "change" not in events  # a bare change also fires when the search box loses focus
+    assert events[0].startswith("input changed delay:") and events[0].endswith("from:#id_q")
+
+
 def test_htmx_gets_only_the_results(client_for, personas):
     response = client_for(personas.owner).get(
         LIST, {"q": "panad"}, headers={"HX-Request": "true", "HX-Target": "client-results"}
@@ -523,6 +598,8 @@ def test_bad_bulk_input_is_refused_in_the_users_language_and_changes_nothing(
     client = client_for(personas.admin)
     response = client.post(BULK, data, follow=True)
     assert message in response.content.decode()
+    # styled as Bootstrap styles errors (issue 14, item 11: `alert-error` has no style)
+    assert f'<div class="alert alert-danger" role="alert">{message}' in response.content.decode()
     assert not HistoryEvent.objects.exists()
 
 

@@ -110,15 +110,20 @@ def count_of(queryset):
 
 
 def counts_query(member):
-    """Each tab's count in one query, none of which scans the firm: All, My clients and Pending
-    activation come from the tallies the database keeps (clients/tallies.py), Onboarding and
-    Invitations from indexes over their few rows."""
-    active_test_client = ClientAccount.objects.filter(onboarding=ACTIVE, pk=test_client(member))
+    """Each tab's count in one query, none of which scans the firm: All and My clients are the
+    active accounts the database tallies (clients/tallies.py) plus the few still onboarding,
+    counted from an index over them; Pending activation comes from its tally, Invitations from
+    an index over its few rows. The test client (A-11) is in no tab."""
+    is_test_client = ClientAccount.objects.filter(pk=test_client(member))
+    active_test_client = is_test_client.filter(onboarding=ACTIVE)
+    onboarding = listed_accounts(member, probe=True).filter(onboarding__in=ONBOARDING)
     counts = {
         "all": Subquery(FirmTally.objects.filter(firm=member.firm_id).values("active_accounts"))
-        - count_of(active_test_client),
+        - count_of(active_test_client)
+        + count_of(onboarding),
         "mine": Subquery(MemberTally.objects.filter(member=member).values("active_accounts"))
-        - count_of(active_test_client.filter(on_team(member))),
+        - count_of(active_test_client.filter(on_team(member)))
+        + count_of(onboarding.filter(on_team(member, probe=True))),
         "onboarding": count_of(tab_accounts(member, "onboarding")),
     }
     if not member.sees_all_accounts:
@@ -144,11 +149,13 @@ def shown_tabs(member, counts) -> list[str]:
 
 
 def tab_accounts(member, tab, probe=False):
+    """The accounts of a tab: Onboarding those not yet active; My clients every account on the
+    member's team and All every account of the firm, onboarding or active (C-1: All means all)."""
     if tab == "onboarding":
         # few accounts are onboarding: read them from the index, check each against the team
         accounts = listed_accounts(member, probe=True).filter(onboarding__in=ONBOARDING)
         return accounts if member.is_manager else accounts.filter(on_team(member, probe=True))
-    accounts = listed_accounts(member, probe).filter(onboarding=ACTIVE)
+    accounts = listed_accounts(member, probe)
     if tab == "mine" and member.sees_all_accounts:  # else the visible accounts are the team's
         return accounts.filter(on_team(member, probe))
     return accounts

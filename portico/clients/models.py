@@ -104,12 +104,12 @@ class ClientAccount(Address):
         verbose_name = _("client account")
         verbose_name_plural = _("client accounts")
         indexes = [
-            # The Clients page's tabs in their sort orders, with the id: the page's ids are read
-            # from the index alone, however deep the page.
-            models.Index(fields=["firm", "onboarding", "name_key", "id"], name="account_list_name"),
-            models.Index(
-                fields=["firm", "onboarding", "created_at", "id"], name="account_list_created"
-            ),
+            # The Clients page's All and My clients in their sort orders, with the id: the page's
+            # ids are read from the index alone, however deep the page. The Onboarding tab's few
+            # accounts are found by their step.
+            models.Index(fields=["firm", "name_key", "id"], name="account_list_name"),
+            models.Index(fields=["firm", "created_at", "id"], name="account_list_created"),
+            models.Index(fields=["firm", "onboarding"], name="account_firm_onboarding"),
         ]
 
     def __str__(self):

@@ -2,7 +2,7 @@
 missing receipts (ExpenseSummary) and latest portal login (PortalActivity).
 
 Sorted through a join, every page sorts all 100,000 accounts of a firm; copied onto the account,
-an index (firm, onboarding, key, name_key, id) serves a page by reading its entries in order. Each
+an index (firm, key, name_key, id) serves a page by reading its entries in order. Each
 key mirrors one column of a table keyed by account_id: inserting or updating a row copies it,
 deleting the row clears it (NULL sorts last). Triggers, like the tallies' (clients/tallies.py),
 keep them whatever writes the rows; ClientAccount.save() never writes them.
@@ -55,10 +55,7 @@ def definitions(postgres):
 
 
 def _index(key, order):
-    return (
-        f"CREATE INDEX account_list_{key} ON {ACCOUNTS}"
-        f" (firm_id, onboarding, {key} {order}, name_key, id)"
-    )
+    return f"CREATE INDEX account_list_{key} ON {ACCOUNTS} (firm_id, {key} {order}, name_key, id)"
 
 
 def refill():

@@ -45,6 +45,9 @@ def client_list(request):
         "tabs": form.tabs,
         "query": request.GET.urlencode(),
         "page_sizes": PAGE_SIZES,
+        "page_size": form.page_size(),
+        # "Sort by name" and the Name column go A–Z, then Z–A, then A–Z again (one `sort=`)
+        "next_name_sort": "-name" if filters.sort == "name" else "name",
         "count_limit": listing.COUNT_LIMIT,
     }
     if filters.tab == "invitations":

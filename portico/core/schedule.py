@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -19,6 +19,13 @@ class Every:
 
     def period(self, now: datetime) -> str | None:
         return str(int(now.timestamp()) // (self.minutes * 60))
+
+    def next_run(self, after: datetime) -> datetime:
+        """The start of the first period after `after`'s: when the scheduler (checking every
+        30 s) next runs the job."""
+        step = self.minutes * 60
+        start = (int(after.timestamp()) // step + 1) * step
+        return datetime.fromtimestamp(start, tz=UTC)
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,10 @@ def pending_rows(member):
             invited_by=Subquery(live.values("invited_by__full_name")[:1]),
             invited_by_email=Subquery(live.values("invited_by__email")[:1]),
             delivery=Subquery(live.values("email_log__status")[:1]),
+            # why it is not sent yet and when it is tried again (messaging/delivery.py)
+            delivery_error=Subquery(live.values("email_log__last_error")[:1]),
+            delivery_attempts=Subquery(live.values("email_log__attempts")[:1]),
+            delivery_logged_at=Subquery(live.values("email_log__created_at")[:1]),
         )
         .select_related("contact")
         .prefetch_related(Prefetch("switches", queryset=accounts, to_attr="login_on"))

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import validate_email
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from portico.clients import queries as client_queries
 from portico.core import paging
 from portico.core.locking import AlreadyDone
 from portico.core.tenancy import get_for_member, member_required
+from portico.messaging import delivery
 from portico.portal import actions, bulk, queries
 from portico.portal.access import PREVIEW
 from portico.portal.forms import (
@@ -114,10 +116,34 @@ def batch(request, pk):
         "delivered": invitations.filter(email_log__status="sent").count(),
         "back": _safe_back(request.GET.get("back", "")),
     }
+    context |= _batch_failures(invitations)
     template = "portal/staff/batch.html"
     if request.htmx:
         template += "#progress"
     return render(request, template, context)
+
+
+def _batch_failures(invitations):
+    """How many of a batch's emails the SMTP server has not taken, and why and when they are
+    tried again, told by the latest failure (messaging/delivery.py): a server that is down is
+    said so, never counted as sent nor as bad addresses."""
+    failed = invitations.filter(email_log__status__in=["failed", "withheld"])
+    latest = (
+        failed.order_by("-email_log__created_at")
+        .values("email_log__status", "email_log__last_error", "email_log__attempts")
+        .annotate(logged_at=F("email_log__created_at"))
+        .first()
+    )
+    if latest is None:
+        return {"failed": 0, "failure": None}
+    failure = delivery.failure(
+        status=latest["email_log__status"],
+        last_error=latest["email_log__last_error"],
+        created_at=latest["logged_at"],
+        attempts=latest["email_log__attempts"],
+        now=timezone.now(),
+    )
+    return {"failed": failed.count(), "failure": failure}
 
 
 def _safe_back(back):
@@ -143,20 +169,31 @@ def pending_context(request, member, count):
     now = timezone.now()
     for row in page:
         row.accounts = sorted((s.link.account for s in row.login_on), key=lambda a: a.name_key)
+        row.failure = delivery.failure(
+            status=row.delivery,
+            last_error=row.delivery_error,
+            created_at=row.delivery_logged_at,
+            attempts=row.delivery_attempts,
+            now=now,
+        )
         row.state = _delivery_state(row, now)
-        row.invalid = row.state == "failed" or not _valid_address(row.email)
+        # a red mark only for what is wrong with the address: not for a mail server that is down
+        row.invalid = (row.failure and row.failure.bad_address) or not _valid_address(row.email)
     return {"pending_page": page, "pending_sort": sort}
 
 
 def _delivery_state(row, now):
-    """not_sent, queued, sent, failed or expired: what the Delivery column says (C-10)."""
+    """not_sent, queued, sent, failed or expired: what the Delivery column says (C-10); a
+    failed row's `failure` says why and when it is tried again."""
     if row.invitation_status is None:
         return "not_sent"
+    if row.failure:
+        return "failed"
     if row.invitation_status == "queued" or row.delivery in (None, "queued", "sending"):
         return "queued"
     if row.expires_at and row.expires_at < now:
         return "expired"
-    return "failed" if row.delivery in ("failed", "withheld") else row.delivery
+    return row.delivery
 
 
 def _valid_address(address):

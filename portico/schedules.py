@@ -6,7 +6,7 @@ from django.tasks import task_backends
 from django_tasks_db import DatabaseBackend
 
 from portico.core.schedule import DailyAt, Every, Job
-from portico.messaging.tasks import retry_unsent_emails
+from portico.messaging.tasks import RETRY_EVERY, retry_unsent_emails
 from portico.notifications.digests import send_due_digests
 from portico.portal.actions import requeue_stalled
 
@@ -29,7 +29,7 @@ def refresh_statistics(now):
 
 
 JOBS = [
-    Job("retry-unsent-emails", Every(minutes=5), retry_unsent_emails),
+    Job("retry-unsent-emails", RETRY_EVERY, retry_unsent_emails),
     # Every 5 minutes: the job itself knows, per firm time zone, which digests are due (N-3),
     # and picks up whatever an earlier run left undone.
     Job("send-digests", Every(minutes=5), send_due_digests),

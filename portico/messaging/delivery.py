@@ -10,7 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from portico.messaging.tasks import UNCLAIMED_AFTER
+from portico.messaging.tasks import RETRY_EVERY, UNCLAIMED_AFTER
 
 # The exception names smtplib and the socket layer raise, by what they mean for the firm.
 # Anything else that failed is counted as the server being unreachable: a connection that
@@ -65,20 +65,13 @@ def reason_of(status: str, last_error: str) -> str:
     return "unreachable"
 
 
-def retry_cadence():
-    """The retry job's cadence, as portico/schedules.py lists it."""
-    from portico.schedules import JOBS  # the list of jobs imports this app's tasks
-
-    return next(job.cadence for job in JOBS if job.name == "retry-unsent-emails")
-
-
 def next_retry(*, created_at: datetime, attempts: int, now: datetime) -> datetime | None:
     """When the retry job will next hand this failed email to the worker: its first run at or
     after the moment the email is old enough for it (UNCLAIMED_AFTER after it was logged), or
     None once the email is out of attempts (EMAIL_MAX_ATTEMPTS)."""
     if attempts >= settings.EMAIL_MAX_ATTEMPTS:
         return None
-    return retry_cadence().next_run(max(now, created_at + UNCLAIMED_AFTER))
+    return RETRY_EVERY.next_run(max(now, created_at + UNCLAIMED_AFTER))
 
 
 def failure(*, status: str, last_error: str, created_at, attempts: int, now) -> Failure | None:

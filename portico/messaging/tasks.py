@@ -17,6 +17,7 @@ from django.utils import timezone
 from portico.core import recipients
 from portico.core.batches import enqueue_in_batches
 from portico.core.retry import retry_locked
+from portico.core.schedule import Every
 from portico.messaging.models import EmailLog
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,8 @@ Status = EmailLog.Status
 CLAIM_STALE = timedelta(minutes=15)
 BATCH_SECONDS = CLAIM_STALE.total_seconds() / 3
 UNCLAIMED_AFTER = timedelta(minutes=2)  # queued or failed this long: the retry job's turn
+# How often the scheduler runs retry_unsent_emails (portico/schedules.py lists it with this).
+RETRY_EVERY = Every(minutes=5)
 
 
 @task

@@ -60,7 +60,7 @@ def test_the_next_try_is_the_retry_jobs_next_run_once_the_email_is_old_enough(se
     from portico.messaging.tasks import RETRY_EVERY
     from portico.schedules import JOBS
 
-    assert RETRY_EVERY == Every(minutes=5)
+    assert Every(minutes=5) == RETRY_EVERY
     assert next(job.cadence for job in JOBS if job.name == "retry-unsent-emails") is RETRY_EVERY
     created = datetime(2026, 11, 29, 14, 1, 10, tzinfo=UTC)
     now = created + timedelta(seconds=5)

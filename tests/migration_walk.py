@@ -1,0 +1,53 @@
+"""Migrate the empty database DATABASE_URL names from zero, then back over the last migration
+of each of our apps and forward again, dumping the schema after each step (tests/schema_dump.py).
+
+    DATABASE_URL=sqlite:////tmp/x.sqlite3 python -m tests.migration_walk out.json [--zero-only]
+
+Writes {"from_zero": dump, "walks": {app: dump after back and forth}} to out.json. Run in a
+process of its own by tests/test_migrations.py (and to capture tests/schema/*.json, see there),
+so that the test database of the running suite is never touched.
+"""
+
+import json
+import os
+import sys
+
+
+def our_apps():
+    """(app label, its last migration's name, the one before it or "zero") of every portico app
+    with migrations."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(connection).graph
+    ours = {config.label for config in apps.get_app_configs() if config.name.startswith("portico.")}
+    for app, name in sorted(graph.leaf_nodes()):
+        if app in ours:
+            parents = [p for p in graph.node_map[(app, name)].parents if p.key[0] == app]
+            yield app, name, parents[0].key[1] if parents else "zero"
+
+
+def main(out, zero_only=False):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portico.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tests.schema_dump import dump
+
+    call_command("migrate", verbosity=0, interactive=False)
+    result = {"from_zero": dump(connection), "walks": {}}
+    if not zero_only:
+        for app, _last, previous in list(our_apps()):
+            call_command("migrate", app, previous, verbosity=0, interactive=False)
+            call_command("migrate", verbosity=0, interactive=False)
+            result["walks"][app] = dump(connection)
+    with open(out, "w") as file:
+        json.dump(result, file, indent=1, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], zero_only="--zero-only" in sys.argv[2:])

@@ -44,6 +44,7 @@ static/vendor/.installed: package.json package-lock.json
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test-sqlite:
 	@echo "== test suite on SQLite =="

@@ -171,3 +171,29 @@ def test_the_search_index_is_the_codes():
         else:
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [table])
             assert cursor.fetchone() == (1,)
+
+
+def test_triggersql_prints_the_exact_statements_as_python():
+    """What the command prints, pasted into a migration, is the statements the code executes."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from portico.core.management.commands.triggersql import statements
+
+    targets = ["portico.clients.tallies:install", "portico.clients.search:install"]
+    out = StringIO()
+    call_command("triggersql", *targets, "--name", "INSTALL", stdout=out)
+    namespace = {}
+    exec(out.getvalue(), namespace)
+    for vendor in ("sqlite", "postgresql"):
+        assert namespace["INSTALL"][vendor] == statements(targets, vendor)
+    assert any("CREATE TRIGGER tally_" in sql for sql in namespace["INSTALL"]["postgresql"])
+
+
+def test_triggersql_refuses_a_target_that_is_not_a_step():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="module:function"):
+        call_command("triggersql", "portico.clients.tallies")

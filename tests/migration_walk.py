@@ -3,7 +3,8 @@ of each of our apps and forward again, dumping the schema after each step (tests
 
     DATABASE_URL=sqlite:////tmp/x.sqlite3 python -m tests.migration_walk out.json [--zero-only]
 
-Writes {"from_zero": dump, "walks": {app: dump after back and forth}} to out.json. Run in a
+Writes {"from_zero": dump, "walks": {app: dump after back and forth}} to out.json; DEEP walks
+go back further (to before the migrations whose SQL is written out) and forward again. Run in a
 process of its own by tests/test_migrations.py (and to capture tests/schema/*.json, see there),
 so that the test database of the running suite is never touched.
 """
@@ -11,6 +12,9 @@ so that the test database of the running suite is never touched.
 import json
 import os
 import sys
+
+# Further back than the last migration: over every migration that carries written-out SQL.
+DEEP = [("clients", "0003_clients_page")]
 
 
 def our_apps():
@@ -45,6 +49,10 @@ def main(out, zero_only=False):
             call_command("migrate", app, previous, verbosity=0, interactive=False)
             call_command("migrate", verbosity=0, interactive=False)
             result["walks"][app] = dump(connection)
+        for app, target in DEEP:
+            call_command("migrate", app, target, verbosity=0, interactive=False)
+            call_command("migrate", verbosity=0, interactive=False)
+            result["walks"][f"{app} from {target}"] = dump(connection)
     with open(out, "w") as file:
         json.dump(result, file, indent=1, ensure_ascii=False)
 

@@ -5,7 +5,8 @@ apps and forward again, dumping the schema after each step (tests/schema_dump.py
     DATABASE_URL=sqlite:////tmp/x.sqlite3 python -m tests.migration_walk out.json [--zero-only]
 
 Writes {"recorded_point": dump, "from_zero": dump, "walks": {app: dump after back and forth}}
-to out.json. Run in a
+to out.json; DEEP walks
+go back further (to before the migrations whose SQL is written out) and forward again. Run in a
 process of its own by tests/test_migrations.py (and to capture tests/schema/*.json, see there),
 so that the test database of the running suite is never touched.
 """
@@ -28,21 +29,8 @@ RECORDED_AT = {
     "portal": "0002_test_clients",
     "work": "0001_initial",
 }
-
-
-def recorded_point(connection):
-    """Migrate to RECORDED_AT: our apps to their recorded migration, the others to their latest."""
-    from django.apps import apps
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    ours = {config.label for config in apps.get_app_configs() if config.name.startswith("portico.")}
-    targets = [
-        (app, RECORDED_AT[app]) if app in ours else (app, name)
-        for app, name in executor.loader.graph.leaf_nodes()
-        if app not in ours or app in RECORDED_AT
-    ]
-    executor.migrate(targets)
+# Further back than the last migration: over every migration that carries written-out SQL.
+DEEP = [("clients", "0003_clients_page")]
 
 
 def our_apps():
@@ -58,6 +46,21 @@ def our_apps():
         if app in ours:
             parents = [p for p in graph.node_map[(app, name)].parents if p.key[0] == app]
             yield app, name, parents[0].key[1] if parents else "zero"
+
+
+def recorded_point(connection):
+    """Migrate to RECORDED_AT: our apps to their recorded migration, the others to their latest."""
+    from django.apps import apps
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    ours = {config.label for config in apps.get_app_configs() if config.name.startswith("portico.")}
+    targets = [
+        (app, RECORDED_AT[app]) if app in ours else (app, name)
+        for app, name in executor.loader.graph.leaf_nodes()
+        if app not in ours or app in RECORDED_AT
+    ]
+    executor.migrate(targets)
 
 
 def main(out, zero_only=False):
@@ -79,6 +82,10 @@ def main(out, zero_only=False):
             call_command("migrate", app, previous, verbosity=0, interactive=False)
             call_command("migrate", verbosity=0, interactive=False)
             result["walks"][app] = dump(connection)
+        for app, target in DEEP:
+            call_command("migrate", app, target, verbosity=0, interactive=False)
+            call_command("migrate", verbosity=0, interactive=False)
+            result["walks"][f"{app} from {target}"] = dump(connection)
     with open(out, "w") as file:
         json.dump(result, file, indent=1, ensure_ascii=False)
 

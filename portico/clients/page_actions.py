@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.clients import actions
 from portico.clients.models import ClientAccount, ConnectionRequest, Tag, TeamMembership
+from portico.core.history import event, record, record_many
 from portico.core.locking import AlreadyDone, lock
 from portico.core.models import HistoryEvent
 
@@ -21,18 +22,19 @@ ALREADY_ANSWERED = {
 
 
 def _events(member, accounts, verb, subject, before=None, after=None):
-    return [
-        HistoryEvent(
-            firm=member.firm,
-            account_id=pk,
-            actor=member.user,
+    """One History event per account id of `accounts`."""
+    return (
+        event(
+            firm=member.firm_id,
+            account=pk,
+            actor=member.user_id,
             verb=verb,
             subject=subject,
-            before=before or {},
-            after=after or {},
+            before=before,
+            after=after,
         )
         for pk in accounts
-    ]
+    )
 
 
 @transaction.atomic
@@ -58,9 +60,7 @@ def bulk_tag(*, member, accounts, tag, add):
         pks = list(tagged.values_list("clientaccount_id", flat=True))
         Link.objects.filter(tag=tag, clientaccount_id__in=pks).delete()
         change = {"before": {"removed": tag.name}}
-    HistoryEvent.objects.bulk_create(
-        _events(member, pks, Verb.TAGS_CHANGED, tag.name, **change), batch_size=BATCH
-    )
+    record_many(_events(member, pks, Verb.TAGS_CHANGED, tag.name, **change))
     ClientAccount.objects.filter(pk__in=pks).update(updated_at=timezone.now())
     return len(pks)
 
@@ -85,9 +85,7 @@ def bulk_team(*, member, accounts, teammate, add):
         pks = list(on_team.values_list("account_id", flat=True))
         TeamMembership.objects.filter(member=teammate, account_id__in=pks).delete()
         verb, change = Verb.TEAM_REMOVED, {"before": {"member": teammate.pk}}
-    HistoryEvent.objects.bulk_create(
-        _events(member, pks, verb, str(teammate), **change), batch_size=BATCH
-    )
+    record_many(_events(member, pks, verb, str(teammate), **change))
     return len(pks)
 
 
@@ -130,7 +128,7 @@ def _decide(member, request, status, account=None):
     request.status, request.account = status, account
     request.decided_by, request.decided_at = member, timezone.now()
     request.save(update_fields=["status", "account", "decided_by", "decided_at"])
-    HistoryEvent.objects.create(
+    record(
         firm=member.firm,
         account=account,
         actor=member.user,

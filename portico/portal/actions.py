@@ -26,7 +26,7 @@ from portico.clients.models import (
 )
 from portico.core import emails
 from portico.core.batches import enqueue_in_batches
-from portico.core.history import record
+from portico.core.history import event, record, record_many
 from portico.core.inserts import insert
 from portico.core.locking import AlreadyDone, lock, lock_ids
 from portico.core.models import HistoryEvent
@@ -84,16 +84,14 @@ def _replace_live(email_ids, actor, now):
     Invitation.objects.filter(pk__in=[i.pk for i in live]).update(
         status=Status.REPLACED, closed_at=now
     )
-    HistoryEvent.objects.bulk_create(
-        _event(i, actor, Verb.INVITATION_REPLACED, {"invitation": i.pk}) for i in live
-    )
+    record_many(_event(i, actor, Verb.INVITATION_REPLACED, {"invitation": i.pk}) for i in live)
     return len(live)
 
 
 def _event(invitation, actor, verb, change):
-    return HistoryEvent(
-        firm_id=invitation.firm_id,
-        account_id=invitation.account_id,
+    return event(
+        firm=invitation.firm_id,
+        account=invitation.account_id,
         actor=actor,
         verb=verb,
         subject=invitation.email.email,
@@ -281,7 +279,7 @@ def cancel(*, member, emails_):
     Invitation.objects.filter(pk__in=[i.pk for i in live]).update(
         status=Status.CANCELLED, closed_at=now
     )
-    HistoryEvent.objects.bulk_create(
+    record_many(
         _event(i, member.user, Verb.INVITATION_CANCELLED, {"invitation": i.pk}) for i in live
     )
     return len(live)
@@ -380,9 +378,8 @@ def record_sign_in(user, accounts):
         unique_fields=["account"],
         update_fields=["last_login"],
     )
-    HistoryEvent.objects.bulk_create(
-        HistoryEvent(firm_id=a.firm_id, account=a, actor=user, verb=Verb.PORTAL_SIGNED_IN)
-        for a in accounts
+    record_many(
+        event(firm=a.firm_id, account=a, actor=user, verb=Verb.PORTAL_SIGNED_IN) for a in accounts
     )
 
 
@@ -393,9 +390,9 @@ def record_lockout(*, email, ip):
     user = User.objects.filter(email__iexact=email, member__isnull=True).first()
     if user is None:
         return
-    HistoryEvent.objects.bulk_create(
-        HistoryEvent(
-            firm_id=a.firm_id,
+    record_many(
+        event(
+            firm=a.firm_id,
             account=a,
             actor=user,
             verb=SIGN_IN_LOCKED,

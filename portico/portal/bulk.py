@@ -9,6 +9,7 @@ from django.db import transaction
 
 from portico.clients.actions import require_manage_accounts
 from portico.clients.models import AccountContact, EmailSwitches
+from portico.core.history import event, record_many
 from portico.core.inserts import insert
 from portico.core.models import HistoryEvent
 from portico.portal import actions, queries
@@ -59,20 +60,20 @@ def _apply_switches(member, accounts, pairs, wanted):
                 setattr(row, name, value)
             changed_rows.append(row)
         events.append(
-            {
-                "firm_id": member.firm_id,
-                "account_id": account_id,
-                "actor_id": member.user_id,
-                "verb": HistoryEvent.Verb.SWITCHES_CHANGED,
-                "subject": address,
-                "before": {n: before[n] for n in changed},
-                "after": changed,
-            }
+            event(
+                firm=member.firm_id,
+                account=account_id,
+                actor=member.user_id,
+                verb=HistoryEvent.Verb.SWITCHES_CHANGED,
+                subject=address,
+                before={n: before[n] for n in changed},
+                after=changed,
+            )
         )
     insert(EmailSwitches, new_rows)
     if changed_rows:
         EmailSwitches.objects.bulk_update(changed_rows, list(wanted), batch_size=500)
-    insert(HistoryEvent, events)
+    record_many(events)
     return login, len(events)
 
 

@@ -4,17 +4,17 @@ from django.db import migrations, models
 
 # The triggers copying each account's latest ExpenseSummary.missing_receipts and
 # PortalActivity.last_login onto it, their indexes, and the keys of the rows that exist
-# (clients/sort_keys.py's install and uninstall, written out by manage.py triggersql).
-# manage.py triggersql portico.clients.sort_keys:install
+# (clients/sort_keys.py of this migration's commit, written out as manage.py triggersql does).
+# clients/sort_keys.py as of 0136839: install
 INSTALL = {
     'sqlite': [
         'DROP TRIGGER IF EXISTS sort_key_expenses_expensesummary_insert',
         'DROP TRIGGER IF EXISTS sort_key_expenses_expensesummary_update',
         'DROP TRIGGER IF EXISTS sort_key_expenses_expensesummary_delete',
+        'DROP INDEX IF EXISTS account_list_sort_missing_receipts',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_insert',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_update',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_delete',
-        'DROP INDEX IF EXISTS account_list_sort_missing_receipts',
         'DROP INDEX IF EXISTS account_list_sort_last_login',
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_insert AFTER INSERT ON '
@@ -42,6 +42,10 @@ INSTALL = {
             'AS account_id, OLD.missing_receipts AS missing_receipts)); END'
         ),
         (
+            'CREATE INDEX account_list_sort_missing_receipts ON clients_clientaccount (firm_id, '
+            'onboarding, sort_missing_receipts DESC, name_key, id)'
+        ),
+        (
             'CREATE TRIGGER sort_key_portal_portalactivity_insert AFTER INSERT ON '
             'portal_portalactivity FOR EACH ROW BEGIN UPDATE clients_clientaccount SET '
             'sort_last_login = n.last_login FROM (SELECT NEW.account_id AS account_id, '
@@ -63,10 +67,6 @@ INSTALL = {
             'portal_portalactivity FOR EACH ROW BEGIN UPDATE clients_clientaccount SET '
             'sort_last_login = NULL WHERE id IN (SELECT account_id FROM (SELECT OLD.account_id AS '
             'account_id, OLD.last_login AS last_login)); END'
-        ),
-        (
-            'CREATE INDEX account_list_sort_missing_receipts ON clients_clientaccount (firm_id, '
-            'onboarding, sort_missing_receipts DESC, name_key, id)'
         ),
         (
             'CREATE INDEX account_list_sort_last_login ON clients_clientaccount (firm_id, '
@@ -98,13 +98,13 @@ INSTALL = {
             'expenses_expensesummary'
         ),
         'DROP FUNCTION IF EXISTS sort_key_expenses_expensesummary_delete()',
+        'DROP INDEX IF EXISTS account_list_sort_missing_receipts',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_insert ON portal_portalactivity',
         'DROP FUNCTION IF EXISTS sort_key_portal_portalactivity_insert()',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_update ON portal_portalactivity',
         'DROP FUNCTION IF EXISTS sort_key_portal_portalactivity_update()',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_delete ON portal_portalactivity',
         'DROP FUNCTION IF EXISTS sort_key_portal_portalactivity_delete()',
-        'DROP INDEX IF EXISTS account_list_sort_missing_receipts',
         'DROP INDEX IF EXISTS account_list_sort_last_login',
         (
             'CREATE FUNCTION sort_key_expenses_expensesummary_insert() RETURNS trigger LANGUAGE '
@@ -143,6 +143,10 @@ INSTALL = {
             'FUNCTION sort_key_expenses_expensesummary_delete()'
         ),
         (
+            'CREATE INDEX account_list_sort_missing_receipts ON clients_clientaccount (firm_id, '
+            'onboarding, sort_missing_receipts DESC NULLS LAST, name_key, id)'
+        ),
+        (
             'CREATE FUNCTION sort_key_portal_portalactivity_insert() RETURNS trigger LANGUAGE '
             'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = n.last_login '
             'FROM new_rows n WHERE clients_clientaccount.id = n.account_id AND '
@@ -177,10 +181,6 @@ INSTALL = {
             'FUNCTION sort_key_portal_portalactivity_delete()'
         ),
         (
-            'CREATE INDEX account_list_sort_missing_receipts ON clients_clientaccount (firm_id, '
-            'onboarding, sort_missing_receipts DESC NULLS LAST, name_key, id)'
-        ),
-        (
             'CREATE INDEX account_list_sort_last_login ON clients_clientaccount (firm_id, '
             'onboarding, sort_last_login DESC NULLS LAST, name_key, id)'
         ),
@@ -195,16 +195,16 @@ INSTALL = {
     ],
 }
 
-# manage.py triggersql portico.clients.sort_keys:uninstall
+# clients/sort_keys.py as of 0136839: uninstall
 UNINSTALL = {
     'sqlite': [
         'DROP TRIGGER IF EXISTS sort_key_expenses_expensesummary_insert',
         'DROP TRIGGER IF EXISTS sort_key_expenses_expensesummary_update',
         'DROP TRIGGER IF EXISTS sort_key_expenses_expensesummary_delete',
+        'DROP INDEX IF EXISTS account_list_sort_missing_receipts',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_insert',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_update',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_delete',
-        'DROP INDEX IF EXISTS account_list_sort_missing_receipts',
         'DROP INDEX IF EXISTS account_list_sort_last_login',
     ],
     'postgresql': [
@@ -223,13 +223,13 @@ UNINSTALL = {
             'expenses_expensesummary'
         ),
         'DROP FUNCTION IF EXISTS sort_key_expenses_expensesummary_delete()',
+        'DROP INDEX IF EXISTS account_list_sort_missing_receipts',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_insert ON portal_portalactivity',
         'DROP FUNCTION IF EXISTS sort_key_portal_portalactivity_insert()',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_update ON portal_portalactivity',
         'DROP FUNCTION IF EXISTS sort_key_portal_portalactivity_update()',
         'DROP TRIGGER IF EXISTS sort_key_portal_portalactivity_delete ON portal_portalactivity',
         'DROP FUNCTION IF EXISTS sort_key_portal_portalactivity_delete()',
-        'DROP INDEX IF EXISTS account_list_sort_missing_receipts',
         'DROP INDEX IF EXISTS account_list_sort_last_login',
     ],
 }

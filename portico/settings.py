@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portico.core.tenancy.TenancyMiddleware",
+    # refuses an oversized body from its Content-Length before CSRF or a view reads it (413)
+    "portico.core.uploads.RequestSizeMiddleware",
     "portico.firms.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -149,7 +151,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # the form fields besides files
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # one file per form today; Django's default is 100
+# The whole body is limited by core.uploads.RequestSizeMiddleware (MAX_REQUEST_BYTES).
 
 # Where emails sent without a request (digests) point their links to.
 SITE_URL = env_str("PORTICO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -19,10 +19,11 @@ import warnings
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+
+from portico.core import errors
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 10 * MB  # the largest file any form takes (documents, receipts)
@@ -56,20 +57,9 @@ def declared_length(request) -> int:
 
 
 def too_large(request):
-    """The 413 page: what was refused and the largest file Portico takes."""
-    context = {"limit": filesizeformat(MAX_FILE_BYTES), "back": _safe_referer(request)}
-    response = render(request, "core/too_large.html", context, status=413)
-    return response
-
-
-def _safe_referer(request) -> str:
-    """The page the request came from when it is on this site, for the Back link; else ""."""
-    referer = request.META.get("HTTP_REFERER", "")
-    host = request.get_host() if referer else ""
-    for scheme in ("https://", "http://"):
-        if referer.startswith(f"{scheme}{host}/"):
-            return referer[len(scheme) + len(host) :]
-    return ""
+    """The 413 page, in the asker's layout and language (core/errors.py): nothing was saved,
+    and the largest file Portico takes."""
+    return errors.too_large(request, filesizeformat(MAX_FILE_BYTES))
 
 
 def check_size(upload, *, max_bytes: int, message) -> None:

@@ -44,9 +44,12 @@ def reencode(upload) -> ContentFile:
 
 
 def _normalised(image):
-    """Upright (EXIF orientation applied), within MAX_SIDE, in RGB or RGBA."""
-    image = ImageOps.exif_transpose(image)
+    """Upright (EXIF orientation applied), within MAX_SIDE, in RGB or RGBA. Made small first
+    (the box is square, so turning it afterwards fits the same), so that only one full-size
+    copy of the pixels is ever held: converted when the mode needs it, shrunk in place."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    image = image.convert("RGBA" if has_alpha else "RGB")
+    mode = "RGBA" if has_alpha else "RGB"
+    if image.mode != mode:
+        image = image.convert(mode)
     image.thumbnail((MAX_SIDE, MAX_SIDE))
-    return image
+    return ImageOps.exif_transpose(image)

@@ -61,3 +61,15 @@ def test_the_main_pages_have_no_violation(page, live_server, personas):
     expect(page.get_by_test_id("preview-banner")).to_be_visible()
     page.goto(f"{base}/portal/settings/")
     page.wait_for_load_state("networkidle")
+
+
+def test_a_file_larger_than_any_form_takes_is_refused_before_sending(page, live_server, personas):
+    sign_in(page, live_server, personas.owner.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/clients/{personas.account.pk}/workspace/")
+    field = page.locator("#document-file")
+    big = {"name": "escaneo.pdf", "mimeType": "application/pdf", "buffer": b"%PDF" * (3 * 2**20)}
+    field.set_input_files(big)
+    message = field.evaluate("el => el.validationMessage")
+    assert message.startswith("Este archivo") and "10" in message
+    field.set_input_files({"name": "a.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"})
+    assert field.evaluate("el => el.validationMessage") == ""

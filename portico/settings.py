@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.messages import constants as message_levels
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from portico.env import database_from_url, env_bool, env_int, env_list, env_str, smtp_from_url
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "portico.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portico.core.tenancy.TenancyMiddleware",
+    # refuses an oversized body from its Content-Length before CSRF or a view reads it (413)
+    "portico.core.uploads.RequestSizeMiddleware",
     "portico.firms.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -154,7 +159,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # the form fields besides files
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # one file per form today; Django's default is 100
+# The whole body is limited by core.uploads.RequestSizeMiddleware (MAX_REQUEST_BYTES).
 
 # Where emails sent without a request (digests) point their links to.
 SITE_URL = env_str("PORTICO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -194,6 +201,54 @@ SESSION_COOKIE_SECURE = env_bool("PORTICO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS (issue 15, fault 7): off by default so `make run` works on http://127.0.0.1; production sets
+# them from the environment (README), and `manage.py check --deploy` is then clean.
+SECURE_SSL_REDIRECT = env_bool("PORTICO_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^health$"]  # a load balancer's plain-HTTP health check
+SECURE_HSTS_SECONDS = env_int("PORTICO_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PORTICO_HSTS_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("PORTICO_HSTS_PRELOAD", False)
+if env_bool("PORTICO_PROXY_HTTPS", False):  # the proxy in front terminates TLS and says so
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (Django's own): everything from this site only, no inline script, no
+# inline style (templates carry none: static/js/ and static/css/ do it), no plugins, no framing.
+# Bootstrap's CSS draws its form controls with data: SVG images.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page uses are turned off for the site and anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

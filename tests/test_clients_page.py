@@ -188,7 +188,7 @@ def test_rows_escape_what_users_typed(client_for, personas):
     html = client_for(personas.owner).get(LIST, {"tab": "all"}).content.decode()
     assert "O&#x27;Brien &amp; &lt;b&gt;Hijos&lt;/b&gt; &quot;SL&quot;</a>" in html
     assert 'aria-label="Select O&#x27;Brien &amp; &lt;b&gt;Hijos&lt;/b&gt; &quot;SL&quot;"' in html
-    assert '--tag-colour: red&quot;">&lt;i&gt;VIP&lt;/i&gt;</span>' in html
+    assert 'data-tag-colour="red&quot;">&lt;i&gt;VIP&lt;/i&gt;</span>' in html
     assert "<b>Hijos" not in html and "<i>VIP" not in html
 
 

@@ -68,7 +68,7 @@ def _row(row, labels, selectable, notify, onboarding, columns) -> str:
 
 def _tags(tags) -> str:
     return "".join(
-        f'<span class="badge rounded-pill tag" style="--tag-colour: {escape(tag["colour"])}">'
+        f'<span class="badge rounded-pill tag" data-tag-colour="{escape(tag["colour"])}">'
         f"{escape(tag['name'])}</span> "
         for tag in tags
     )

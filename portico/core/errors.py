@@ -19,10 +19,16 @@ def _way_back(request):
     return "public_base.html", "firms:login", "sign_in"
 
 
-def _page(request, status):
+def _page(request, status, **extra):
     layout, back_url, back = _way_back(request)
-    context = {"layout": layout, "back_url": back_url, "back": back, "status": status}
+    context = {"layout": layout, "back_url": back_url, "back": back, "status": status, **extra}
     return render(request, f"errors/{status}.html", context, status=status)
+
+
+def too_large(request, limit: str):
+    """413: the request's body is larger than Portico accepts (core/uploads.py); `limit` is the
+    largest file, written for people ("10 MB")."""
+    return _page(request, 413, limit=limit)
 
 
 def page_not_found(request, exception):

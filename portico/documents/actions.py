@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portico.clients.actions import require_same_firm
+from portico.core import uploads
 from portico.core.history import record
 from portico.core.locking import lock
 from portico.core.models import HistoryEvent
@@ -27,7 +28,7 @@ def upload_by_member(*, member, account, upload, content_type, shared):
         firm=account.firm,
         account=account,
         file=upload,
-        name=upload.name[:200],
+        name=uploads.display_name(upload.name),
         content_type=content_type,
         size=upload.size,
         shared=shared,
@@ -54,7 +55,7 @@ def upload_by_client(*, user, account, upload, content_type):
         firm=account.firm,
         account=account,
         file=upload,
-        name=upload.name[:200],
+        name=uploads.display_name(upload.name),
         content_type=content_type,
         size=upload.size,
         shared=True,

@@ -4,10 +4,11 @@ empty, not too large. Everything else is refused with a message saying why."""
 from pathlib import Path
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-MAX_BYTES = 10 * 1024 * 1024
+from portico.core import uploads
+
+MAX_BYTES = uploads.MAX_FILE_BYTES
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
 ZIP = b"PK\x03\x04"  # .docx, .xlsx, .odt, .ods
 # extension -> (content type, the bytes the file starts with; None for plain text)
@@ -56,12 +57,7 @@ def check_upload(upload) -> str:
         )
     if upload.size == 0:
         raise forms.ValidationError(_("This file is empty."), code="empty")
-    if upload.size > MAX_BYTES:
-        raise forms.ValidationError(
-            _("This file is larger than %(size)s."),
-            params={"size": filesizeformat(MAX_BYTES)},
-            code="size",
-        )
+    uploads.check_size(upload, max_bytes=MAX_BYTES, message=_("This file is larger than %(size)s."))
     content_type, signatures = TYPES[extension]
     upload.seek(0)
     head = upload.read(2048)

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portico.core import uploads
 from portico.core.forms import DecimalField
 from portico.expenses import imports, receipts
 from portico.expenses.models import Category, Expense, ExpenseExport
@@ -84,7 +85,8 @@ class ImportForm(forms.Form):
 
     def content(self) -> tuple[bytes, str]:
         if upload := self.cleaned_data.get("file"):
-            return upload.read(imports.LIMITS.size + 1), upload.name[:200]
+            content = uploads.read_limited(upload, imports.LIMITS.size)
+            return content, uploads.display_name(upload.name)
         return self.cleaned_data["text"].encode(), self.cleaned_data.get("filename", "")
 
 

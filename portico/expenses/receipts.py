@@ -4,7 +4,9 @@ browser's word), at most 10 MB."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MAX_BYTES = 10 * 1024 * 1024
+from portico.core import uploads
+
+MAX_BYTES = uploads.MAX_FILE_BYTES
 SIGNATURES = [
     (b"%PDF-", "application/pdf"),
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -27,8 +29,7 @@ def sniff(head: bytes) -> str | None:
 
 def content_type_of(upload) -> str:
     """The upload's real type, or ValidationError with a message for the user."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(TOO_BIG, code="too_big")
+    uploads.check_size(upload, max_bytes=MAX_BYTES, message=TOO_BIG)
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)

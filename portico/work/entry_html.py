@@ -51,7 +51,7 @@ def _entry(task, next_query, labels):
         )
     return (
         '<a class="task-entry d-block text-decoration-none text-body rounded p-2 pe-5 mb-2"'
-        f' style="--task-colour: {escape(task.colour)}" href="{url}" hx-get="{url}" {MODAL}'
+        f' data-task-colour="{escape(task.colour)}" href="{url}" hx-get="{url}" {MODAL}'
         f' data-testid="task-entry" data-status="{status}">'
         f'<span class="badge {STATUS_BADGES[task.status]} task-badge" data-testid="task-status">'
         f"{status}</span>"
@@ -106,7 +106,7 @@ def _chip(task, next_query, labels):
     start = f"{escape(task.start_text)} " if task.start_text else ""
     return (
         '<a class="task-chip d-block text-truncate small rounded px-1 mb-1"'
-        f' style="--task-colour: {escape(task.colour)}" href="{url}" hx-get="{url}" {MODAL}'
+        f' data-task-colour="{escape(task.colour)}" href="{url}" hx-get="{url}" {MODAL}'
         f' draggable="true" data-move-url="{labels.task_url}{task.pk}/move/"'
         f' data-testid="task-entry" data-status="{status}" title="{title} · {status}">'
         f'<i class="bi bi-{KIND_ICONS[task.kind]} me-1" role="img" aria-label="{kind}"></i>'

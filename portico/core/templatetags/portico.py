@@ -66,3 +66,12 @@ def profile_nav(context, account, tab):
             for a in registry.for_member(ProfileAction, member)
         ],
     }
+
+
+@register.simple_tag
+def max_file_bytes():
+    """The largest file any form takes (core.uploads.MAX_FILE_BYTES), for the browser's own
+    check before it sends one (static/js/uploads.js)."""
+    from portico.core.uploads import MAX_FILE_BYTES
+
+    return MAX_FILE_BYTES

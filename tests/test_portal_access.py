@@ -64,7 +64,9 @@ def test_bulk_enables_access_for_every_contact_and_queues_one_invitation_each(
     extra = ContactEmailFactory(contact=second.contact, email="b2@x.es", is_primary=False)
     active = PortalIdentityFactory(email=extra).email  # already activated: no invitation
     client = client_for(personas.manager)
-    data = access_bulk(login="on", notify="on", invite="on", message="Hola", all_matching="1")
+    data = access_bulk(
+        login="on", notify="on", invite="on", message="Hola", all_matching="1", confirmed="1"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(BULK, {**data, "query": "tab=all&login=never"})
     assert response.status_code == 302 and "/clients/invitations/" in response.url
@@ -225,7 +227,8 @@ def test_resend_gives_new_links_and_cancel_kills_them(
     assert sorted(i.email.email for i in live) == sorted([never.email, recent.email, bad.email])
     assert EmailLog.objects.filter(template="portal_invitation").count() == 2
     token = activation_token(never.email)
-    response = client.post(PENDING, {"action": "cancel", "emails": [never.pk, bad.pk]})
+    data = {"action": "cancel", "emails": [never.pk, bad.pk], "confirmed": "1"}
+    response = client.post(PENDING, data)
     assert response.status_code == 302
     assert Invitation.objects.filter(status="cancelled").count() == 2
     assert client.get(reverse("portal:activate", args=[token])).status_code == 410

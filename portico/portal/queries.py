@@ -138,6 +138,13 @@ def pending_order(member, sort="sent"):
     return ordered.values_list("email_id", flat=True)
 
 
+def live_invitation_count(emails) -> int:
+    """How many of these contact emails (read through pending_emails) have a live invitation:
+    what cancelling them would cancel."""
+    live = Invitation.objects.filter(email__in=emails, status__in=Invitation.LIVE)
+    return live.values("email").distinct().count()
+
+
 def pending_rows(member):
     """One row per pending email: its live invitation (when sent, by whom, delivery) and the
     accounts where it has Login on."""

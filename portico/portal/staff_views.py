@@ -6,6 +6,7 @@ import copy
 from collections import Counter
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import validate_email
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from portico.clients import actions as client_actions
 from portico.clients import queries as client_queries
-from portico.core import paging
+from portico.core import confirm, paging
 from portico.core.locking import AlreadyDone
 from portico.core.tenancy import get_for_member, member_required
 from portico.messaging import delivery
@@ -206,7 +207,10 @@ def _valid_address(address):
 
 @member_required
 @require_POST
+@confirm.confirmable
 def pending_action(request):
+    """Resend to selected, or Cancel invitations for selected once confirmed (the confirmation
+    names how many live invitations it cancels)."""
     member = request.member
     if not member.manages_accounts:
         raise Http404
@@ -219,6 +223,20 @@ def pending_action(request):
     ids = form.cleaned_data["emails"]
     if form.cleaned_data["action"] == "cancel":
         emails = list(queries.pending_emails(member).filter(pk__in=ids).select_related("contact"))
+        live = queries.live_invitation_count(emails)
+        if live and not confirm.confirmed(request):
+            question = ngettext(
+                "Cancel %(count)s invitation", "Cancel %(count)s invitations", live
+            ) % {"count": intcomma(live)}
+            detail = ngettext("Its link will stop working.", "Their links will stop working.", live)
+            return confirm.ask(
+                request,
+                title=question,
+                confirm_label=question,
+                detail=detail,
+                back=back,
+                danger=True,
+            )
         count = actions.cancel(member=member, emails_=emails)
         if not count:
             messages.info(request, _("These invitations were already cancelled or used."))

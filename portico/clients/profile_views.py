@@ -74,6 +74,7 @@ def _render_info(request, account, status=200, **forms):
     member = request.member
     can_edit = member.manages_accounts  # the account is visible, so editable if they manage
     team = list(queries.account_team(account))
+    digest = subscription_of(member, account)
     context = {
         "can_edit": can_edit,
         "tags": account.tags.order_by("name"),
@@ -85,7 +86,8 @@ def _render_info(request, account, status=200, **forms):
         "contacts": queries.contact_rows(account),
         "related": queries.related_accounts(member, account),
         "time_zone": member.firm.time_zone,
-        "digest_form": DigestForm.for_subscription(subscription_of(member, account)),
+        "digest_form": DigestForm.for_subscription(digest),
+        "digest": digest,  # the card says when digests come from the saved frequency
         "access": access_states(account),
     }
     if can_edit:

@@ -219,7 +219,9 @@ def test_resend_gives_new_links_and_cancel_kills_them(
     old = Invitation.objects.get(email=recent)
     client = client_for(personas.owner)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(PENDING, {"action": "resend", "emails": [never.pk, recent.pk]})
+        response = client.post(PENDING, {"action": "resend", "emails": [recent.pk]})
+        assert response.status_code == 302 and "/clients/invitations/" in response.url
+        response = client.post(PENDING, {"action": "send", "emails": [never.pk]})
     assert response.status_code == 302 and "/clients/invitations/" in response.url
     old.refresh_from_db()
     assert old.status == "replaced"
@@ -234,6 +236,36 @@ def test_resend_gives_new_links_and_cancel_kills_them(
     assert client.get(reverse("portal:activate", args=[token])).status_code == 410
     assert HistoryEvent.objects.filter(verb=Verb.INVITATION_CANCELLED).count() == 2
     assert HistoryEvent.objects.filter(verb=Verb.INVITATION_REPLACED).count() == 1
+
+
+def test_send_is_for_emails_never_invited_and_resend_for_those_invited(
+    client_for, personas, django_capture_on_commit_callbacks
+):
+    """Issue 14, item 11: "Reenviar" was offered for invitations never sent."""
+    never, recent, bad = pending(personas)
+    client = client_for(personas.owner, "es")
+    html = client.get(LIST, {"tab": "pending"}).content.decode()
+    assert "Enviar invitaciones a seleccionados" in html and "Reenviar a seleccionados" in html
+    assert 'data-select-all="emails"' in html  # the select-all box (static/js/select_all.js)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            PENDING, {"action": "resend", "emails": [never.pk, recent.pk]}, follow=True
+        )
+    html = response.content.decode()
+    assert "A 1 dirección seleccionada nunca se le envió una invitación" in html
+    assert not Invitation.objects.filter(email=never).exists()  # not "resent"
+    assert Invitation.objects.filter(email=recent, status="sent").exists()
+    response = client.post(PENDING, {"action": "send", "emails": [recent.pk]}, follow=True)
+    assert "1 dirección seleccionada ya tiene una invitación: usa Reenviar." in (
+        response.content.decode()
+    )
+    # a page of emails all invited offers only Resend; all never invited, only Send
+    Invitation.objects.filter(email=never).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PENDING, {"action": "send", "emails": [never.pk]})
+    html = client.get(LIST, {"tab": "pending"}).content.decode()
+    assert "Enviar invitaciones a seleccionados" not in html
+    assert "Reenviar a seleccionados" in html
 
 
 def test_another_firms_emails_are_ignored_by_the_pending_actions(client_for, personas):

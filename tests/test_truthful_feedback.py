@@ -21,10 +21,10 @@ LIST = reverse("clients:list")
 PENDING = reverse("access:pending_action")
 
 
-def resend_with_the_server_down(settings, client, emails, capture):
+def send_with_the_server_down(settings, client, emails, capture):
     settings.MAILERS = nowhere()
     with capture(execute=True):
-        response = client.post(PENDING, {"action": "resend", "emails": [e.pk for e in emails]})
+        response = client.post(PENDING, {"action": "send", "emails": [e.pk for e in emails]})
     assert response.status_code == 302 and "/clients/invitations/" in response.url
     return response.url
 
@@ -35,7 +35,7 @@ def test_with_the_server_down_the_progress_page_and_the_pending_tab_say_so(
     first, _ = contact_on(personas.firm, personas.account, address="rocio@example.es")
     second, _ = contact_on(personas.firm, personas.other_account, address="luc@example.fr")
     client = client_for(personas.owner, "es")
-    batch_url = resend_with_the_server_down(
+    batch_url = send_with_the_server_down(
         settings, client, [first, second], django_capture_on_commit_callbacks
     )
     logs = EmailLog.objects.filter(template="portal_invitation")

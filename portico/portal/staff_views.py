@@ -180,7 +180,13 @@ def pending_context(request, member, count):
         row.state = _delivery_state(row, now)
         # a red mark only for what is wrong with the address: not for a mail server that is down
         row.invalid = (row.failure and row.failure.bad_address) or not _valid_address(row.email)
-    return {"pending_page": page, "pending_sort": sort}
+    return {
+        "pending_page": page,
+        "pending_sort": sort,
+        # Send for what was never sent, Resend for what was: each offered where it applies
+        "pending_unsent": any(row.state == "not_sent" for row in page),
+        "pending_sent": any(row.state != "not_sent" for row in page),
+    }
 
 
 def _delivery_state(row, now):
@@ -251,10 +257,14 @@ def pending_action(request):
             % {"count": count},
         )
         return redirect(back)
+    resending = form.cleaned_data["action"] == "resend"
+    targets, other = queries.pending_targets(member, ids, sent=resending)
+    if other:
+        messages.warning(request, _other_kind(other, resending))
+    if not targets:
+        return redirect(back)
     sent, left_out, already = actions.resend(
-        member=member,
-        targets=queries.pending_targets(member, ids),
-        shown_at=form.cleaned_data["shown_at"],
+        member=member, targets=targets, shown_at=form.cleaned_data["shown_at"]
     )
     _warn_left_out(request, Counter(left_out.values()))
     if already:
@@ -262,6 +272,22 @@ def pending_action(request):
     if sent is None:
         return redirect(back)
     return redirect(reverse("access:batch", args=[sent.pk]) + f"?back={back}")
+
+
+def _other_kind(count, resending):
+    """Why some selected emails were left out of Send or Resend (C-10: "Resend" is only for
+    invitations that were sent)."""
+    if resending:
+        return ngettext(
+            "%(count)d selected address was never sent an invitation: use Send invitations.",
+            "%(count)d selected addresses were never sent an invitation: use Send invitations.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "%(count)d selected address already has an invitation: use Resend.",
+        "%(count)d selected addresses already have an invitation: use Resend.",
+        count,
+    ) % {"count": count}
 
 
 # --- Profile: per-email actions (A-5, P-7) ----------------------------------------------------

@@ -24,5 +24,14 @@
     if (target.matches("[data-bulk-action]")) { showFieldsFor(target); }
     refresh();
   });
-  document.addEventListener("htmx:afterSwap", refresh);
+  // A list that comes back (a search typed, a sort) keeps the ticks of the rows still on it.
+  var ticked = [];
+  document.addEventListener("htmx:beforeSwap", function () {
+    ticked = Array.prototype.filter.call(boxes(), function (b) { return b.checked; })
+      .map(function (b) { return b.value; });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    boxes().forEach(function (b) { if (ticked.indexOf(b.value) !== -1) { b.checked = true; } });
+    refresh();
+  });
 })();

@@ -16,13 +16,16 @@ PENDING = reverse("access:pending_action")
 HTMX = {"HX-Request": "true"}
 
 
-def test_adding_a_member_to_all_matching_clients_names_the_count_first(client_for, personas):
+def test_adding_a_member_to_all_matching_clients_names_the_count_first(
+    client_for, personas, django_assert_max_num_queries
+):
     luc = MemberFactory(firm=personas.firm, user__full_name="Luc")
     for n in range(3):
         AccountFactory(firm=personas.firm, name=f"Garage {n}")
     client = client_for(personas.owner, "es")
     data = {"action": "add_member", "member": luc.pk, "all_matching": "1", "query": "q=garage"}
-    page = client.post(BULK, data)
+    with django_assert_max_num_queries(10):
+        page = client.post(BULK, data)
     html = page.content.decode()
     assert page.status_code == 200 and "<html" in html  # the page without JavaScript
     assert "Añadir a Luc a 3 clientes" in html

@@ -30,7 +30,11 @@ def send_with_the_server_down(settings, client, emails, capture):
 
 
 def test_with_the_server_down_the_progress_page_and_the_pending_tab_say_so(
-    settings, client_for, personas, django_capture_on_commit_callbacks
+    settings,
+    client_for,
+    personas,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
 ):
     first, _ = contact_on(personas.firm, personas.account, address="rocio@example.es")
     second, _ = contact_on(personas.firm, personas.other_account, address="luc@example.fr")
@@ -41,14 +45,16 @@ def test_with_the_server_down_the_progress_page_and_the_pending_tab_say_so(
     logs = EmailLog.objects.filter(template="portal_invitation")
     assert sorted(logs.values_list("status", flat=True)) == ["failed", "failed"]
 
-    html = client.get(batch_url).content.decode()
+    with django_assert_max_num_queries(10):
+        html = client.get(batch_url).content.decode()
     assert "0 de 2 invitaciones enviadas." in html
     failure = html[html.index('data-testid="batch-failure"') :]
     assert "2 invitaciones aún no se han enviado." in failure
     assert "No se pudo contactar con el servidor de correo." in failure
     assert re.search(r"Próximo intento hacia las \d\d:\d\d\.", failure)
 
-    html = client.get(LIST, {"tab": "pending"}).content.decode()
+    with django_assert_max_num_queries(10):
+        html = client.get(LIST, {"tab": "pending"}).content.decode()
     assert html.count('data-testid="delivery-reason"') == 2
     assert "No se pudo contactar con el servidor de correo." in html
     assert re.search(r"Próximo intento hacia las \d\d:\d\d\.", html)

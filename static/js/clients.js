@@ -6,7 +6,15 @@
     var ticked = Array.prototype.filter.call(boxes(), function (b) { return b.checked; }).length;
     var counter = document.getElementById("selected-count");
     var all = document.getElementById("all-matching");
-    if (counter) { counter.textContent = all && all.checked ? all.dataset.total || ticked : ticked; }
+    var count = all && all.checked ? all.dataset.total || ticked : ticked;
+    if (counter) { counter.textContent = count; }
+    // "1 seleccionado", "2 seleccionados": the word agrees with the number, by the page's language
+    var label = document.getElementById("selected-label");
+    if (label) {
+      var number = parseInt(String(count).replace(/\D/g, ""), 10) || 0;
+      var one = new Intl.PluralRules(document.documentElement.lang || "en").select(number) === "one";
+      label.textContent = one ? label.dataset.one : label.dataset.other;
+    }
   }
 
   function showFieldsFor(select) {

@@ -119,7 +119,7 @@ def test_the_first_tick_after_typing_a_search_is_kept(page, live_server, clients
     box.click()  # leaves the search box: no reload may take the tick away
     page.wait_for_timeout(800)
     expect(box).to_be_checked()
-    expect(page.get_by_test_id("selection-count")).to_contain_text("1")
+    expect(page.get_by_test_id("selection-count")).to_have_text("1 seleccionado")
 
 
 def test_sort_by_name_twice_goes_back_and_the_select_says_so(page, live_server, clients):

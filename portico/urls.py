@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from portico.core.views import health, home
+from portico.core.views import favicon, health, home
 
 urlpatterns = [
     path("", home, name="home"),
     path("health", health, name="health"),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("", include("portico.firms.urls")),
     path("clients/", include("portico.clients.urls")),
@@ -16,3 +17,7 @@ urlpatterns = [
     path("", include("portico.portal.staff_urls")),
     path("portal/", include("portico.portal.urls")),
 ]
+
+handler403 = "portico.core.errors.permission_denied"
+handler404 = "portico.core.errors.page_not_found"
+handler500 = "portico.core.errors.server_error"

@@ -54,6 +54,7 @@ def test_demo_creates_the_firm_once_and_prints_how_to_sign_in():
     assert_accounts(firm)
     assert_contacts(firm)
     assert_portal(firm, first)
+    assert_tasks(firm)
 
 
 def assert_staff(firm):
@@ -114,3 +115,18 @@ def assert_portal(firm, output):
     documents = Document.objects.filter(firm=firm)
     assert documents.filter(uploaded_by_client=client, seen_by_firm_at=None).exists()
     assert documents.filter(shared=False).exists()
+
+
+def assert_tasks(firm):
+    """Seed 003's day view has something to show today, in more than one status, for everyone."""
+    from portico.work import dates
+    from portico.work.models import Status, Task
+
+    tasks = Task.objects.filter(firm=firm)
+    today = tasks.filter(day=dates.today(firm))
+    for member in Member.objects.filter(firm=firm):
+        assert today.filter(assignee=member).count() >= 3
+    assert set(today.values_list("status", flat=True)) >= {Status.OPEN, Status.COMPLETED}
+    assert tasks.exclude(series=None).exists()
+    assert tasks.filter(account=None).exists() and tasks.exclude(account=None).exists()
+    assert HistoryEvent.objects.filter(firm=firm, verb="task.created").exists()

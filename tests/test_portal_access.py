@@ -46,7 +46,7 @@ def test_never_connected_filter_last_login_column_and_sort(client_for, personas)
     client = client_for(personas.owner, "es")
     response = client.get(LIST, {"login": "never"})
     assert [a.name for a in response.context["page"]] == [personas.account.name]
-    assert "Sin conexión" in response.content.decode()
+    assert "Nunca ha accedido" in response.content.decode()
     response = client.get(LIST, {"sort": "-login"})
     names = [a.name for a in response.context["page"]]
     assert names == [personas.other_account.name, personas.account.name]
@@ -91,7 +91,7 @@ def test_bulk_form_errors_change_nothing(client_for, personas):
     client = client_for(personas.owner, "es")
     response = client.post(BULK, access_bulk(ids=[personas.account.pk]))
     page = client.get(response.url).content.decode()
-    assert "Elige un conmutador que cambiar o marca Enviar invitaciones." in page
+    assert "Elige un interruptor que cambiar o marca Enviar invitaciones." in page
     response = client.post(BULK, access_bulk(login="on"))
     assert "Selecciona al menos un cliente." in client.get(response.url).content.decode()
     assert not EmailSwitches.objects.filter(login=True).exists()
@@ -333,7 +333,7 @@ def test_send_invitation_with_a_message_in_the_contacts_language(
     info = client.get(reverse("clients:info", args=[personas.account.pk])).content.decode()
     sent_at = Invitation.objects.get().sent_at
     sent_on = timezone.localtime(sent_at, ZoneInfo(personas.firm.time_zone))
-    assert "Activación pendiente" in info and f"invitado el {sent_on:%d/%m/%Y}" in info
+    assert "Activación pendiente" in info and f"invitación enviada el {sent_on:%d/%m/%Y}" in info
 
 
 def test_inviting_without_login_or_an_active_email_is_refused(client_for, personas):

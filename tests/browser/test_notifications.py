@@ -33,7 +33,7 @@ LABELS = {
         "clients": "Clients",
         "actions": "Actions pour {}",
         "details": "Afficher les détails",
-        "email": "E-mail",
+        "email": "Récapitulatif par e-mail",
         "frequency": "Sélectionner la fréquence",
         "monthly": "Mensuelle",
         "save": "Enregistrer",
@@ -41,7 +41,7 @@ LABELS = {
         "notify": "Notifier les comptables",
         "tasks": ["Reçus manquants", "Dépenses à exporter"],
         "comment": "Commentaire",
-        "send": "Envoyer l'email",
+        "send": "Envoyer l’e-mail",
         "sent": "E-mail envoyé à 2 comptables",
     },
 }

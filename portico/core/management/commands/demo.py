@@ -1,4 +1,5 @@
-"""`manage.py demo`: a demo firm with staff, tags, custom fields and 250 client accounts.
+"""`manage.py demo`: a demo firm with staff, tags, custom fields, 250 client accounts and each
+member's tasks.
 
 Everything goes through the client actions, so History events and search text are as in real
 use. The data comes from a fixed seed, and a second run creates nothing.
@@ -17,6 +18,7 @@ from portico.core.text import fold
 from portico.expenses import demo as expense_demo
 from portico.firms.models import Firm, Member, Role, User
 from portico.portal import demo as portal_demo
+from portico.work import demo as work_demo
 
 FIRM_NAME = "Demo Asesores"
 PASSWORD = "portico-demo"
@@ -51,7 +53,7 @@ TAGS = [
     t.rsplit(" ", 1)
     for t in words(
         "IVA trimestral #0d6efd, Autónomo #198754, SL #6f42c1, "
-        "Nómina #fd7e14, Prioritaire #dc3545, Nouveau client #20c997"
+        "Nómina #fd7e14, Prioritario #dc3545, Cliente nuevo #20c997"
     )
 ]
 REGIMES = words(
@@ -193,6 +195,7 @@ class Demo:
         self.add_pending(accounts)
         expense_demo.build(self, accounts)
         portal_demo.build(self, accounts, PASSWORD)
+        work_demo.build(self, accounts)
         return self.firm
 
     def create_staff(self):

@@ -66,7 +66,13 @@ def run_worker(*extra):
 
 def invite_all_matching(client, query, **fields):
     """More actions → Edit access, Login on and Invite, on every client the query matches."""
-    data = {"action": "edit_access", "login": "on", "invite": "on", "all_matching": "1"}
+    data = {
+        "action": "edit_access",
+        "login": "on",
+        "invite": "on",
+        "all_matching": "1",
+        "confirmed": "1",
+    }
     return client.post(reverse("clients:bulk"), {**data, "query": query, **fields})
 
 

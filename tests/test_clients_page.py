@@ -560,6 +560,7 @@ def test_bulk_on_all_matching_rows_applies_the_saved_filters(client_for, persona
             "action": "add_member",
             "member": personas.outsider.pk,
             "all_matching": "1",
+            "confirmed": "1",
             "query": "tab=all&kind=individual",
         },
     )
@@ -573,6 +574,7 @@ def test_bulk_on_all_matching_rows_applies_the_saved_filters(client_for, persona
             "action": "remove_member",
             "member": personas.outsider.pk,
             "all_matching": "1",
+            "confirmed": "1",
             "query": "tab=all",
         },
     )
@@ -627,7 +629,8 @@ def test_another_firms_owner_changes_nothing_with_our_ids(client_for, personas):
     their_tag = TagFactory(firm=personas.foreign_owner.firm)
     client = client_for(personas.foreign_owner)
     client.post(BULK, {"action": "add_tag", "tag": their_tag.pk, "ids": [personas.account.pk]})
-    client.post(BULK, {"action": "add_tag", "tag": their_tag.pk, "all_matching": "1"})
+    data = {"action": "add_tag", "tag": their_tag.pk, "all_matching": "1", "confirmed": "1"}
+    client.post(BULK, data)
     assert list(their_tag.accounts.all()) == [personas.foreign_account]
 
 

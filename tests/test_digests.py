@@ -272,3 +272,24 @@ def test_members_who_cannot_see_the_account_get_404(client_for, personas, who):
     )
     assert response.status_code == 404
     assert not DigestSubscription.objects.exists()
+
+
+def test_the_card_says_when_digests_come_from_the_saved_frequency(client_for, personas):
+    """Issue 14, item 11: after choosing daily the card still said "los lunes"."""
+    client = client_for(personas.accountant, "es")
+    info = reverse("clients:info", args=[personas.account.pk])
+
+    def schedule():
+        html = client.get(info).content.decode()
+        start = html.index('data-testid="digest-schedule"')
+        return html[start : html.index("</p>", start)]
+
+    assert "Una vez activado, empieza el próximo lunes a las 10:00." in schedule()
+    client.post(digest_url(personas.account), {"email": "on", "frequency": "daily"})
+    said = schedule()
+    assert "Lo recibes cada día a las 10:00, desde el" in said
+    assert "lunes a las 10:00" not in said
+    client.post(digest_url(personas.account), {"email": "on", "frequency": "monthly"})
+    assert "el primer lunes de cada mes a las 10:00" in schedule()
+    client.post(digest_url(personas.account), {"email": "on", "frequency": "weekly"})
+    assert "Lo recibes los lunes a las 10:00" in schedule()

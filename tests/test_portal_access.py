@@ -64,7 +64,9 @@ def test_bulk_enables_access_for_every_contact_and_queues_one_invitation_each(
     extra = ContactEmailFactory(contact=second.contact, email="b2@x.es", is_primary=False)
     active = PortalIdentityFactory(email=extra).email  # already activated: no invitation
     client = client_for(personas.manager)
-    data = access_bulk(login="on", notify="on", invite="on", message="Hola", all_matching="1")
+    data = access_bulk(
+        login="on", notify="on", invite="on", message="Hola", all_matching="1", confirmed="1"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(BULK, {**data, "query": "tab=all&login=never"})
     assert response.status_code == 302 and "/clients/invitations/" in response.url
@@ -217,7 +219,9 @@ def test_resend_gives_new_links_and_cancel_kills_them(
     old = Invitation.objects.get(email=recent)
     client = client_for(personas.owner)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(PENDING, {"action": "resend", "emails": [never.pk, recent.pk]})
+        response = client.post(PENDING, {"action": "resend", "emails": [recent.pk]})
+        assert response.status_code == 302 and "/clients/invitations/" in response.url
+        response = client.post(PENDING, {"action": "send", "emails": [never.pk]})
     assert response.status_code == 302 and "/clients/invitations/" in response.url
     old.refresh_from_db()
     assert old.status == "replaced"
@@ -225,12 +229,43 @@ def test_resend_gives_new_links_and_cancel_kills_them(
     assert sorted(i.email.email for i in live) == sorted([never.email, recent.email, bad.email])
     assert EmailLog.objects.filter(template="portal_invitation").count() == 2
     token = activation_token(never.email)
-    response = client.post(PENDING, {"action": "cancel", "emails": [never.pk, bad.pk]})
+    data = {"action": "cancel", "emails": [never.pk, bad.pk], "confirmed": "1"}
+    response = client.post(PENDING, data)
     assert response.status_code == 302
     assert Invitation.objects.filter(status="cancelled").count() == 2
     assert client.get(reverse("portal:activate", args=[token])).status_code == 410
     assert HistoryEvent.objects.filter(verb=Verb.INVITATION_CANCELLED).count() == 2
     assert HistoryEvent.objects.filter(verb=Verb.INVITATION_REPLACED).count() == 1
+
+
+def test_send_is_for_emails_never_invited_and_resend_for_those_invited(
+    client_for, personas, django_capture_on_commit_callbacks
+):
+    """Issue 14, item 11: "Reenviar" was offered for invitations never sent."""
+    never, recent, bad = pending(personas)
+    client = client_for(personas.owner, "es")
+    html = client.get(LIST, {"tab": "pending"}).content.decode()
+    assert "Enviar invitaciones a seleccionados" in html and "Reenviar a seleccionados" in html
+    assert 'data-select-all="emails"' in html  # the select-all box (static/js/select_all.js)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            PENDING, {"action": "resend", "emails": [never.pk, recent.pk]}, follow=True
+        )
+    html = response.content.decode()
+    assert "A 1 dirección seleccionada nunca se le envió una invitación" in html
+    assert not Invitation.objects.filter(email=never).exists()  # not "resent"
+    assert Invitation.objects.filter(email=recent, status="sent").exists()
+    response = client.post(PENDING, {"action": "send", "emails": [recent.pk]}, follow=True)
+    assert "1 dirección seleccionada ya tiene una invitación: usa Reenviar." in (
+        response.content.decode()
+    )
+    # a page of emails all invited offers only Resend; all never invited, only Send
+    Invitation.objects.filter(email=never).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PENDING, {"action": "send", "emails": [never.pk]})
+    html = client.get(LIST, {"tab": "pending"}).content.decode()
+    assert "Enviar invitaciones a seleccionados" not in html
+    assert "Reenviar a seleccionados" in html
 
 
 def test_another_firms_emails_are_ignored_by_the_pending_actions(client_for, personas):

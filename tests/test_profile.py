@@ -120,7 +120,7 @@ def edit_requests(setup):
     pk, link, email = setup.account.pk, setup.link, setup.email
     return [
         (url("info_edit", pk), {"name": "Nuevo nombre", "kind": "individual"}),
-        (url("team", pk), {"remove": "__accountant__"}),
+        (url("team", pk), {"remove": "__accountant__", "confirmed": "1"}),
         (url("photo_upload", pk), {"photo": upload(png())}),
         (url("contact_add", pk), {"contact": "__contact__"}),
         (url("contact_new", pk), {"first_name": "Rocío", "language": "es"}),
@@ -130,7 +130,7 @@ def edit_requests(setup):
         ),
         (url("link_edit", pk, link.pk), {"description": "Socia", "signer_priority": "2"}),
         (url("switches", pk, link.pk, email.pk), {"switch": "login", "value": "on"}),
-        (url("unlink", pk, link.pk), {}),
+        (url("unlink", pk, link.pk), {"confirmed": "1"}),
     ]
 
 
@@ -395,7 +395,8 @@ def test_team_members_are_added_and_removed_from_the_info_tab(client_for, person
     target = url("team", personas.account.pk)
     assert client.post(target, {"add": personas.outsider.pk}).status_code == 302
     assert personas.outsider in personas.account.team.all()
-    assert client.post(target, {"remove": personas.outsider.pk}).status_code == 302
+    removal = {"remove": personas.outsider.pk, "confirmed": "1"}
+    assert client.post(target, removal).status_code == 302
     assert personas.outsider not in personas.account.team.all()
     foreign = MemberFactory(firm=personas.foreign_account.firm)
     for bad in ({"add": foreign.pk}, {"remove": personas.see_all.pk}, {}):
@@ -624,7 +625,8 @@ def test_add_contact_creates_a_new_one_with_emails_and_custom_fields(client_for,
 
 def test_unlinking_removes_the_link_only(client_for, personas, setup):
     client = client_for(personas.admin)
-    assert client.post(url("unlink", personas.account.pk, setup.link.pk)).status_code == 302
+    target = url("unlink", personas.account.pk, setup.link.pk)
+    assert client.post(target, {"confirmed": "1"}).status_code == 302
     assert not AccountContact.objects.filter(pk=setup.link.pk).exists()
     assert Contact.objects.filter(pk=setup.link.contact.pk).exists()
     assert "lucia" not in ClientAccount.objects.get(pk=personas.account.pk).search_text

@@ -87,7 +87,7 @@ def test_an_address_of_a_deactivated_user_is_not_invited(
     assert "1 address belongs to a deactivated user and was not invited." in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("access:pending_action"), {"action": "resend", "emails": [email.pk]}
+            reverse("access:pending_action"), {"action": "send", "emails": [email.pk]}
         )
     assert "belongs to a deactivated user" in client.get(response.url).content.decode()
     assert not Invitation.objects.exists() and not EmailLog.objects.exists()

@@ -7,6 +7,7 @@ endpoints, which answer 404 to everyone else. Every write goes through actions.p
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from portico.clients.profile_forms import (
     TeamForm,
     custom_rows,
 )
+from portico.core import confirm
 from portico.core.tenancy import get_for_member, member_required
 from portico.notifications.forms import DigestForm
 from portico.notifications.queries import subscription_of
@@ -72,6 +74,7 @@ def _render_info(request, account, status=200, **forms):
     member = request.member
     can_edit = member.manages_accounts  # the account is visible, so editable if they manage
     team = list(queries.account_team(account))
+    digest = subscription_of(member, account)
     context = {
         "can_edit": can_edit,
         "tags": account.tags.order_by("name"),
@@ -83,7 +86,8 @@ def _render_info(request, account, status=200, **forms):
         "contacts": queries.contact_rows(account),
         "related": queries.related_accounts(member, account),
         "time_zone": member.firm.time_zone,
-        "digest_form": DigestForm.for_subscription(subscription_of(member, account)),
+        "digest_form": DigestForm.for_subscription(digest),
+        "digest": digest,  # the card says when digests come from the saved frequency
         "access": access_states(account),
     }
     if can_edit:
@@ -128,16 +132,33 @@ def info_edit(request, pk):
 
 @member_required
 @require_POST
+@confirm.confirmable
 def team(request, pk):
+    """Add a member to the account's team, or remove one once confirmed."""
     account = _editable(request, pk)
     form = _team_form(request.member, account, request.POST)
     if not form.is_valid():
         return _render_info(request, account, status=400, team_form=form)
     if teammate := form.cleaned_data["add"]:
         actions.add_team_member(member=request.member, account=account, teammate=teammate)
-    else:
-        teammate = form.cleaned_data["remove"]
-        actions.remove_team_member(member=request.member, account=account, teammate=teammate)
+        return _to_info(account)
+    teammate = form.cleaned_data["remove"]
+    if not confirm.confirmed(request):
+        question = _("Remove %(name)s from the team of %(account)s") % {
+            "name": teammate,
+            "account": account.name,
+        }
+        detail = _("They will no longer see this client unless they see every account.")
+        back = reverse("clients:info", args=[account.pk])
+        return confirm.ask(
+            request,
+            title=question,
+            confirm_label=_("Remove"),
+            detail=detail,
+            back=back,
+            danger=True,
+        )
+    actions.remove_team_member(member=request.member, account=account, teammate=teammate)
     return _to_info(account)
 
 
@@ -269,9 +290,26 @@ def _render_contact(request, link, contact_form, link_form, status):
 
 @member_required
 @require_POST
+@confirm.confirmable
 def unlink(request, pk, link_pk):
+    """Unlink a contact from the account, once confirmed: their emails lose this account."""
     link = _link(request, pk, link_pk)
     account, contact = link.account, link.contact
+    if not confirm.confirmed(request):
+        question = _("Unlink %(name)s from %(account)s") % {
+            "name": contact.full_name,
+            "account": account.name,
+        }
+        detail = _("Their emails lose portal access and notifications for this account.")
+        back = reverse("clients:info", args=[account.pk])
+        return confirm.ask(
+            request,
+            title=question,
+            confirm_label=_("Unlink"),
+            detail=detail,
+            back=back,
+            danger=True,
+        )
     actions.unlink_contact(member=request.member, link=link)
     messages.success(
         request, _("%(name)s is no longer linked to this account.") % {"name": contact}

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from portico.clients import listing, page_actions, queries, row_html
 from portico.clients.forms import PAGE_SIZES, BulkForm, ClientFilterForm
+from portico.core import confirm
 from portico.core.locking import AlreadyDone
 from portico.core.tenancy import get_for_member, member_required
 from portico.documents.views import workspace_section as document_section
@@ -75,8 +77,10 @@ def client_list(request):
 
 @member_required
 @require_POST
+@confirm.confirmable
 def bulk(request):
-    """More actions (C-8) on the ticked rows, or on every row the saved query matches."""
+    """More actions (C-8) on the ticked rows, or on every row the saved query matches; the
+    latter once confirmed, the confirmation naming the count (core/confirm.py)."""
     member = request.member
     if not member.manages_accounts:
         raise Http404
@@ -89,6 +93,8 @@ def bulk(request):
             messages.error(request, error[0])
         return redirect(back)
     accounts = _bulk_targets(member, form.cleaned_data, query, choices)
+    if form.cleaned_data["all_matching"] and not confirm.confirmed(request):
+        return _confirm_bulk(request, form.cleaned_data, accounts.count(), choices, back)
     if form.cleaned_data["action"] == "edit_access":
         return access_views.bulk_access(request, accounts, back)
     changed = _apply_bulk(member, form.cleaned_data, accounts)
@@ -98,6 +104,52 @@ def bulk(request):
         % {"count": changed},
     )
     return redirect(back)
+
+
+def _bulk_question(data, count, choices) -> str:
+    """What a bulk action on `count` clients will do, in words ("Add Luc to 205 clients")."""
+    action = data["action"]
+    if action.endswith("_tag"):
+        tag = dict(choices["tags"]).get(data["tag"], "")
+        if action == "add_tag":
+            text = ngettext(
+                "Add the tag %(tag)s to %(count)s client",
+                "Add the tag %(tag)s to %(count)s clients",
+                count,
+            )
+        else:
+            text = ngettext(
+                "Remove the tag %(tag)s from %(count)s client",
+                "Remove the tag %(tag)s from %(count)s clients",
+                count,
+            )
+        return text % {"tag": tag, "count": intcomma(count)}
+    if action.endswith("_member"):
+        name = dict(choices["members"]).get(data["member"], "")
+        if action == "add_member":
+            text = ngettext(
+                "Add %(name)s to %(count)s client", "Add %(name)s to %(count)s clients", count
+            )
+        else:
+            text = ngettext(
+                "Remove %(name)s from %(count)s client",
+                "Remove %(name)s from %(count)s clients",
+                count,
+            )
+        return text % {"name": name, "count": intcomma(count)}
+    return ngettext(
+        "Change login, notify and email sync for the contacts of %(count)s client",
+        "Change login, notify and email sync for the contacts of %(count)s clients",
+        count,
+    ) % {"count": intcomma(count)}
+
+
+def _confirm_bulk(request, data, count, choices, back):
+    if not count:
+        messages.info(request, _("No client matches these filters any more."))
+        return redirect(back)
+    question = _bulk_question(data, count, choices)
+    return confirm.ask(request, title=question, confirm_label=question, back=back)
 
 
 def _bulk_targets(member, data, query, choices):

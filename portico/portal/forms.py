@@ -124,7 +124,8 @@ class AccessBulkForm(forms.Form):
 
 class PendingActionForm(forms.Form):
     ACTIONS = [
-        ("resend", _("Resend to selected")),
+        ("send", _("Send invitations to selected")),  # those never sent
+        ("resend", _("Resend to selected")),  # those sent already
         ("cancel", _("Cancel invitations for selected")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)

@@ -138,6 +138,13 @@ def pending_order(member, sort="sent"):
     return ordered.values_list("email_id", flat=True)
 
 
+def live_invitation_count(emails) -> int:
+    """How many of these contact emails (read through pending_emails) have a live invitation:
+    what cancelling them would cancel."""
+    live = Invitation.objects.filter(email__in=emails, status__in=Invitation.LIVE)
+    return live.values("email").distinct().count()
+
+
 def pending_rows(member):
     """One row per pending email: its live invitation (when sent, by whom, delivery) and the
     accounts where it has Login on."""
@@ -213,16 +220,21 @@ def firm_magic_links(member):
     return MagicLink.objects.filter(firm=member.firm)
 
 
-def pending_targets(member, email_ids):
+def pending_targets(member, email_ids, *, sent):
     """The selected pending emails of the C-10 tab, each with an account where its Login is on
-    (the first by name): what resending needs."""
+    (the first by name): what sending (`sent` False: those with no live invitation) or
+    resending (`sent` True: those with one) needs. Returns (targets, how many selected were
+    of the other kind)."""
     rows = pending_rows(member).filter(pk__in=email_ids)
-    targets = []
+    targets, other = [], 0
     for email in rows:
+        if (email.invitation_status is not None) != sent:
+            other += 1
+            continue
         accounts = sorted((s.link.account for s in email.login_on), key=lambda a: a.name_key)
         if accounts:
             targets.append((accounts[0], email))
-    return targets
+    return targets, other
 
 
 def test_address(firm) -> str:

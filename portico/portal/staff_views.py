@@ -6,6 +6,7 @@ import copy
 from collections import Counter
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import validate_email
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from portico.clients import actions as client_actions
 from portico.clients import queries as client_queries
-from portico.core import paging
+from portico.core import confirm, paging
 from portico.core.locking import AlreadyDone
 from portico.core.tenancy import get_for_member, member_required
 from portico.messaging import delivery
@@ -179,7 +180,13 @@ def pending_context(request, member, count):
         row.state = _delivery_state(row, now)
         # a red mark only for what is wrong with the address: not for a mail server that is down
         row.invalid = (row.failure and row.failure.bad_address) or not _valid_address(row.email)
-    return {"pending_page": page, "pending_sort": sort}
+    return {
+        "pending_page": page,
+        "pending_sort": sort,
+        # Send for what was never sent, Resend for what was: each offered where it applies
+        "pending_unsent": any(row.state == "not_sent" for row in page),
+        "pending_sent": any(row.state != "not_sent" for row in page),
+    }
 
 
 def _delivery_state(row, now):
@@ -206,7 +213,10 @@ def _valid_address(address):
 
 @member_required
 @require_POST
+@confirm.confirmable
 def pending_action(request):
+    """Resend to selected, or Cancel invitations for selected once confirmed (the confirmation
+    names how many live invitations it cancels)."""
     member = request.member
     if not member.manages_accounts:
         raise Http404
@@ -219,6 +229,20 @@ def pending_action(request):
     ids = form.cleaned_data["emails"]
     if form.cleaned_data["action"] == "cancel":
         emails = list(queries.pending_emails(member).filter(pk__in=ids).select_related("contact"))
+        live = queries.live_invitation_count(emails)
+        if live and not confirm.confirmed(request):
+            question = ngettext(
+                "Cancel %(count)s invitation", "Cancel %(count)s invitations", live
+            ) % {"count": intcomma(live)}
+            detail = ngettext("Its link will stop working.", "Their links will stop working.", live)
+            return confirm.ask(
+                request,
+                title=question,
+                confirm_label=question,
+                detail=detail,
+                back=back,
+                danger=True,
+            )
         count = actions.cancel(member=member, emails_=emails)
         if not count:
             messages.info(request, _("These invitations were already cancelled or used."))
@@ -233,10 +257,14 @@ def pending_action(request):
             % {"count": count},
         )
         return redirect(back)
+    resending = form.cleaned_data["action"] == "resend"
+    targets, other = queries.pending_targets(member, ids, sent=resending)
+    if other:
+        messages.warning(request, _other_kind(other, resending))
+    if not targets:
+        return redirect(back)
     sent, left_out, already = actions.resend(
-        member=member,
-        targets=queries.pending_targets(member, ids),
-        shown_at=form.cleaned_data["shown_at"],
+        member=member, targets=targets, shown_at=form.cleaned_data["shown_at"]
     )
     _warn_left_out(request, Counter(left_out.values()))
     if already:
@@ -244,6 +272,22 @@ def pending_action(request):
     if sent is None:
         return redirect(back)
     return redirect(reverse("access:batch", args=[sent.pk]) + f"?back={back}")
+
+
+def _other_kind(count, resending):
+    """Why some selected emails were left out of Send or Resend (C-10: "Resend" is only for
+    invitations that were sent)."""
+    if resending:
+        return ngettext(
+            "%(count)d selected address was never sent an invitation: use Send invitations.",
+            "%(count)d selected addresses were never sent an invitation: use Send invitations.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "%(count)d selected address already has an invitation: use Resend.",
+        "%(count)d selected addresses already have an invitation: use Resend.",
+        count,
+    ) % {"count": count}
 
 
 # --- Profile: per-email actions (A-5, P-7) ----------------------------------------------------

@@ -6,7 +6,15 @@
     var ticked = Array.prototype.filter.call(boxes(), function (b) { return b.checked; }).length;
     var counter = document.getElementById("selected-count");
     var all = document.getElementById("all-matching");
-    if (counter) { counter.textContent = all && all.checked ? all.dataset.total || ticked : ticked; }
+    var count = all && all.checked ? all.dataset.total || ticked : ticked;
+    if (counter) { counter.textContent = count; }
+    // "1 seleccionado", "2 seleccionados": the word agrees with the number, by the page's language
+    var label = document.getElementById("selected-label");
+    if (label) {
+      var number = parseInt(String(count).replace(/\D/g, ""), 10) || 0;
+      var one = new Intl.PluralRules(document.documentElement.lang || "en").select(number) === "one";
+      label.textContent = one ? label.dataset.one : label.dataset.other;
+    }
   }
 
   function showFieldsFor(select) {
@@ -24,5 +32,14 @@
     if (target.matches("[data-bulk-action]")) { showFieldsFor(target); }
     refresh();
   });
-  document.addEventListener("htmx:afterSwap", refresh);
+  // A list that comes back (a search typed, a sort) keeps the ticks of the rows still on it.
+  var ticked = [];
+  document.addEventListener("htmx:beforeSwap", function () {
+    ticked = Array.prototype.filter.call(boxes(), function (b) { return b.checked; })
+      .map(function (b) { return b.value; });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    boxes().forEach(function (b) { if (ticked.indexOf(b.value) !== -1) { b.checked = true; } });
+    refresh();
+  });
 })();

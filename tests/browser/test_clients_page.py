@@ -102,3 +102,70 @@ def test_accountant_sees_onboarding_and_my_clients_only(page, live_server, perso
     expect(tabs.get_by_role("link")).to_have_count(2)
     expect(tabs).to_contain_text("Incorporación")
     expect(tabs).to_contain_text("Mis clientes")
+
+
+# --- Issue 14, item 10 and 11: the flows that lost a click, a sort or a count ----------------
+
+
+def test_the_first_tick_after_typing_a_search_is_kept(page, live_server, clients):
+    """The search box reloaded the list on blur (`change`): the click that left it was lost."""
+    open_clients(page, live_server, clients, "es")
+    page.goto(f"{live_server.url}/clients/?size=25")
+    page.get_by_placeholder("Buscar clientes").press_sequentially("ferre")
+    expect(rows(page)).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"size=25"))  # typing keeps the page size
+    expect(page).to_have_url(re.compile(r"q=ferre"))
+    box = page.get_by_role("checkbox", name="Seleccionar Ferretería Muñoz SL")
+    box.click()  # leaves the search box: no reload may take the tick away
+    page.wait_for_timeout(800)
+    expect(box).to_be_checked()
+    expect(page.get_by_test_id("selection-count")).to_have_text("1 seleccionado")
+
+
+def test_sort_by_name_twice_goes_back_and_the_select_says_so(page, live_server, clients):
+    open_clients(page, live_server, clients, "es")
+    names = rows(page)
+    expect(names).to_have_count(4)
+    ascending = names.all_inner_texts()
+    select = page.get_by_test_id("sort")
+    expect(select).to_have_value("name")
+    page.get_by_role("link", name="Ordenar por nombre").click()
+    expect(page).to_have_url(re.compile(r"sort=-name"))
+    expect(select).to_have_value("-name")
+    expect(names.first).to_have_text(ascending[-1])
+    page.get_by_role("link", name="Ordenar por nombre").click()
+    expect(page).to_have_url(re.compile(r"sort=name(&|$)"))
+    expect(select).to_have_value("name")
+    expect(names.first).to_have_text(ascending[0])
+    page.get_by_test_id("name-header").click()  # the column header sets the same sort
+    expect(select).to_have_value("-name")
+    expect(names.first).to_have_text(ascending[-1])
+    select.select_option("name")  # and the select sets what the header shows
+    expect(names.first).to_have_text(ascending[0])
+    expect(page.get_by_test_id("name-header").locator("..")).to_have_attribute(
+        "aria-sort", "ascending"
+    )
+
+
+def test_a_bulk_action_on_all_matching_clients_asks_naming_the_count(page, live_server, clients):
+    from portico.clients.models import TeamMembership
+    from tests.factories import AccountFactory, MemberFactory
+
+    luc = MemberFactory(firm=clients.firm, user__full_name="Luc")
+    for n in range(26):
+        AccountFactory(firm=clients.firm, name=f"Garage {n:02}")
+    open_clients(page, live_server, clients, "es")
+    page.goto(f"{live_server.url}/clients/?size=25")
+    page.get_by_label(re.compile(r"Seleccionar los 30 clientes que coinciden")).check()
+    page.get_by_label("Más acciones").select_option(label="Añadir miembro del equipo")
+    page.locator("#bulk-member").select_option(label="Luc")
+    page.get_by_role("button", name="Aplicar", exact=True).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_test_id("confirm-title")).to_have_text("Añadir a Luc a 30 clientes")
+    assert not TeamMembership.objects.filter(member=luc).exists()
+    dialog.get_by_role("button", name="Cancelar").click()
+    expect(dialog).to_be_hidden()
+    page.get_by_role("button", name="Aplicar", exact=True).click()
+    page.get_by_role("dialog").get_by_test_id("confirm").click()
+    expect(page.get_by_role("alert")).to_contain_text("30 clientes modificados.")
+    assert TeamMembership.objects.filter(member=luc).count() == 30

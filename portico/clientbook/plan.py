@@ -27,6 +27,7 @@ CHUNK = 500  # ids in one IN (…) query: under SQLite's parameter limit
 LISTED = 500  # rows listed in the report; the others are counted
 CONTACT_KEYS = {"first_name", "last_name", "email", "other_emails", "phone", "language"}
 CONTACT_KEYS |= set(fields.CONTACT_ADDRESS) | {"description"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -247,10 +248,15 @@ class Planner:
         self.plan.results.append(result)
 
     def _cell(self, key):
+        """The cell of `key`, trimmed; an apostrophe an export put before a value that starts
+        like a formula (exports.neutralise) is taken off again."""
         index = self.position.get(key)
         if index is None or index >= len(self.cells):
             return ""
-        return self.cells[index].strip()
+        value = self.cells[index]
+        if value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+            value = value[1:]
+        return value.strip()
 
     def _problem(self, key, message):
         header = self.plan.header

@@ -40,7 +40,8 @@ def run_import(import_id: int) -> str:
         if not plan.ok:
             return _fail(
                 job,
-                plan.problem or _("The file changed meaning since it was checked: check it again."),
+                plan.problem
+                or _("Some clients changed since the file was checked: check it again."),
             )
         try:
             actions.import_clients(member=member, plan=plan, job=job)

@@ -163,9 +163,13 @@ def test_export_refuses_who_may_not_manage_accounts(personas, client_for):
     assert foreign.status_code == 302
 
 
-NAMES = st.text(
-    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), min_size=1
-).map(str.strip).filter(lambda s: 0 < len(s) <= 60)
+NAMES = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), min_size=1
+    )
+    .map(str.strip)
+    .filter(lambda s: 0 < len(s) <= 60)
+)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))

@@ -1,7 +1,9 @@
 """Writes of the client-book import and export (X-3, C-8): each checks the right, runs in one
 transaction and records its History events."""
 
-from django.db import transaction
+from collections import defaultdict
+
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -147,12 +149,15 @@ class Writer:
         ]
         self._insert_links(links)
         self._update_links()
+        # New accounts linked only to new contacts got their full search text when inserted.
         changed = set(self.plan.contact_changes) | {pk for pk, _a in self.plan.contact_emails}
-        accounts = {a for a, _c, _d in links} | set(self.plan.account_changes)
+        accounts = set(self.plan.account_changes) | {
+            account_id[a] for a, c, _d in self.plan.new_links if a[0] == "id" or c[0] == "id"
+        }
         for chunk in planning.chunks(changed):
             linked = AccountContact.objects.filter(contact_id__in=chunk)
             accounts |= set(linked.values_list("account_id", flat=True))
-        refresh_search_texts(accounts, changed | {c for _a, c, _d in links})
+        refresh_search_texts(accounts, changed)
         insert(HistoryEvent, self.events)
         touched = set(new_account_ids) | set(account_id.values())
         return sorted(touched)
@@ -178,11 +183,16 @@ class Writer:
         return touched
 
     def _insert_accounts(self):
+        parts = {new.ref: [new.data["name"]] for new in self.plan.new_accounts}
+        for account_ref, contact_ref, _d in self.plan.new_links:
+            if account_ref[0] == "new" and contact_ref[0] == "new":
+                contact = self.plan.new_contacts[contact_ref[1]]
+                parts[account_ref[1]] += [_full_name(contact.data), *contact.emails]
         rows = []
         for new in self.plan.new_accounts:
             data = dict(new.data)
             data["name_key"] = fold(data["name"])[:NAME_KEY_LENGTH]
-            data["search_text"] = fold(data["name"])
+            data["search_text"] = fold(" ".join(parts[new.ref]))
             rows.append({"firm_id": self.firm_id, **data})
         ids = insert(ClientAccount, rows, returning=True)
         through = ClientAccount.tags.through
@@ -312,26 +322,52 @@ class Writer:
             AccountContact.objects.bulk_update(links, ["description"], batch_size=BATCH)
 
 
+def _full_name(data):
+    return " ".join(p for p in (data.get("first_name"), data.get("last_name")) if p)
+
+
 def refresh_search_texts(account_ids, contact_ids):
-    """Rebuild the search text of these accounts and contacts, as
-    clients.actions.refresh_search_text does one at a time, reading CHUNK at a time."""
+    """Rebuild the search text of these accounts and contacts from what they are now, as
+    clients.actions.refresh_search_text does one at a time: read as plain values CHUNK at a
+    time, written by one UPDATE statement run for each row (executemany)."""
+    rows = []
     for chunk in planning.chunks(contact_ids):
-        contacts = Contact.objects.filter(pk__in=chunk).prefetch_related("emails")
-        changed = []
-        for contact in contacts:
-            contact.search_text = fold(
-                " ".join([contact.full_name, *(e.email for e in contact.emails.all())])
-            )
-            changed.append(contact)
-        Contact.objects.bulk_update(changed, ["search_text"], batch_size=BATCH)
+        names = Contact.objects.filter(pk__in=chunk).values_list("pk", "first_name", "last_name")
+        parts = {pk: [" ".join(p for p in (first, last) if p)] for pk, first, last in names}
+        emails = ContactEmail.objects.filter(contact_id__in=chunk).order_by("-is_primary", "email")
+        for contact_id, address in emails.values_list("contact_id", "email"):
+            parts[contact_id].append(address)
+        rows += [(fold(" ".join(p)), pk) for pk, p in parts.items()]
+    _update_search_text(Contact, rows)
+    rows = []
     for chunk in planning.chunks(account_ids):
-        accounts = {a.pk: a for a in ClientAccount.objects.filter(pk__in=chunk).only("pk", "name")}
-        parts = {pk: [a.name] for pk, a in accounts.items()}
-        links = AccountContact.objects.filter(account_id__in=chunk).select_related("contact")
-        links = links.prefetch_related("contact__emails").order_by("account_id", "contact__pk")
-        for link in links:
-            parts[link.account_id].append(link.contact.full_name)
-            parts[link.account_id] += [e.email for e in link.contact.emails.all()]
-        for pk, account in accounts.items():
-            account.search_text = fold(" ".join(parts[pk]))
-        ClientAccount.objects.bulk_update(accounts.values(), ["search_text"], batch_size=BATCH)
+        parts = {
+            pk: [name]
+            for pk, name in ClientAccount.objects.filter(pk__in=chunk).values_list("pk", "name")
+        }
+        links = AccountContact.objects.filter(account_id__in=chunk).order_by("account_id", "pk")
+        linked = list(
+            links.values_list(
+                "account_id", "contact_id", "contact__first_name", "contact__last_name"
+            )
+        )
+        emails = defaultdict(list)
+        addresses = ContactEmail.objects.filter(contact__links__account_id__in=chunk).distinct()
+        for contact_id, address in addresses.order_by("-is_primary", "email").values_list(
+            "contact_id", "email"
+        ):
+            emails[contact_id].append(address)
+        for account_id, contact_id, first, last in linked:
+            parts[account_id].append(" ".join(p for p in (first, last) if p))
+            parts[account_id] += emails[contact_id]
+        rows += [(fold(" ".join(p)), pk) for pk, p in parts.items()]
+    _update_search_text(ClientAccount, rows)
+
+
+def _update_search_text(model, rows):
+    """Set search_text per (text, id) of `rows`, one statement run for them all."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET search_text = %s WHERE id = %s", rows)

@@ -221,3 +221,68 @@ def test_any_bytes_give_rows_or_a_message(data):
         assert error.message
     else:
         assert all(isinstance(v, str) for _n, values in rows for v in values)
+
+
+@pytest.mark.django_db
+def test_problems_are_told_in_the_users_language(personas):
+    lines = [
+        "Nombre;NIF;Etiquetas;Ciudad",
+        ";;;Cádiz",
+        "Talleres Ruiz;B12345678;;",
+        "Sol;;Sin etiqueta;",
+    ]
+    with translation.override("es"):
+        plan = plan_for(personas.owner, csv_bytes(lines, "utf-8", "\n"))
+    problems = {r.row: r.problems for r in plan.results if r.problems}
+    assert problems[2] == [("Nombre", "el nombre de la cuenta está vacío")]
+    assert (
+        "no es un NIF, NIE, CIF, SIREN, SIRET ni un número de IVA europeo válido"
+        in problems[3][0][1]
+    )
+    assert problems[4] == [("Etiquetas", "la etiqueta «Sin etiqueta» no existe")]
+    with translation.override("fr"):
+        plan = plan_for(personas.owner, csv_bytes(lines, "utf-8", "\n"))
+    assert plan.results[0].problems == [("Nombre", "le nom du compte est vide")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tags_custom_fields_and_an_existing_contact_are_written(personas):
+    tag = TagFactory(firm=personas.firm, name="IVA trimestral")
+    since = CustomFieldFactory(firm=personas.firm, label="Fecha de alta", kind="date")
+    size = CustomFieldFactory(
+        firm=personas.firm, label="Plantilla", kind="number", applies_to="contact"
+    )
+    known = ContactFactory(firm=personas.firm, first_name="Marta", last_name="Ibáñez")
+    ContactEmailFactory(contact=known, email="marta@example.es", is_primary=True)
+    lines = [
+        "Nombre;Etiquetas;Fecha de alta;Nombre del contacto;Apellidos;Correo;Plantilla (contacto)",
+        "Peña SL;iva trimestral;03/11/2026;Marta;Ibáñez;marta@example.es;12,5",
+        "Peña SL;;;Luis;Gil;luis@example.es;",
+    ]
+    job = run(personas.owner, csv_bytes(lines))
+    assert job.state == ClientImport.State.DONE
+    account = ClientAccount.objects.get(name="Peña SL")
+    assert list(account.tags.all()) == [tag]
+    assert account.custom_values == {str(since.pk): "2026-11-03"}
+    known.refresh_from_db()
+    assert known.custom_values == {str(size.pk): "12.5"}
+    assert sorted(account.contacts.values_list("first_name", flat=True)) == ["Luis", "Marta"]
+    assert "marta@example.es" in account.search_text and "luis gil" in account.search_text
+    assert Contact.objects.filter(firm=personas.firm, first_name="Marta").count() == 1
+    verbs = set(HistoryEvent.objects.filter(account=account).values_list("verb", flat=True))
+    assert {"account.created", "contact.linked"} <= verbs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_that_went_wrong_since_its_dry_run_is_not_imported(personas):
+    lines = ["Nombre;Nombre del contacto;Apellidos;Correo", "Sol SL;Ana;Gil;ana@example.es"]
+    data = csv_bytes(lines)
+    job = actions.upload(member=personas.owner, file_name="a.csv", data=data, invite=False)
+    # meanwhile a colleague gives that address to someone else
+    other = ContactFactory(firm=personas.firm, first_name="Otra", last_name="Persona")
+    ContactEmailFactory(contact=other, email="ana@example.es")
+    before = counts()
+    actions.start_import(member=personas.owner, job=job, total=1)
+    job.refresh_from_db()
+    assert job.state == ClientImport.State.FAILED and job.message
+    assert counts() == before

@@ -211,3 +211,24 @@ def test_an_export_imported_again_changes_nothing(personas, accounts, file_forma
         (r.row, r.problems, r.changes) for r in plan.results
     ]
     field.delete()
+
+
+@pytest.mark.django_db
+def test_the_progress_fragment_polls_while_the_import_runs(personas, client_for):
+    job = ClientImport.objects.create(
+        firm=personas.firm,
+        member=personas.owner,
+        file_name="x.csv",
+        data=CSV,
+        state=ClientImport.State.RUNNING,
+        total=200,
+        processed=100,
+    )
+    client = client_for(personas.owner)
+    url = reverse("clientbook:progress", args=[job.pk])
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 1s"' in fragment and 'value="45"' in fragment
+    assert "<html" not in fragment
+    ClientImport.objects.filter(pk=job.pk).update(state=ClientImport.State.DONE)
+    done = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in done and 'value="100"' in done

@@ -109,8 +109,8 @@ def import_clients(*, member, plan: planning.Plan, job: ClientImport | None = No
             _invite(member, account_ids)
         if job is not None:
             job.state, job.finished_at, job.processed = State.DONE, timezone.now(), job.total
-            job.counts = counts
-            job.save(update_fields=["state", "finished_at", "processed", "counts"])
+            job.counts, job.data = counts, b""  # the file is not kept once imported
+            job.save(update_fields=["state", "finished_at", "processed", "counts", "data"])
     return counts
 
 

@@ -56,6 +56,6 @@ def run_import(import_id: int) -> str:
 def _fail(job, message):
     with transaction.atomic():
         ClientImport.objects.filter(pk=job.pk, state=State.RUNNING).update(
-            state=State.FAILED, message=message, finished_at=timezone.now()
+            state=State.FAILED, message=message, finished_at=timezone.now(), data=b""
         )
     return State.FAILED

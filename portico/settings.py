@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "portico.portal",
     "portico.documents",
     "portico.work",
+    "portico.clientbook",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("", include("portico.firms.urls")),
+    path("clients/", include("portico.clientbook.urls")),
     path("clients/", include("portico.clients.urls")),
     path("clients/", include("portico.expenses.urls")),
     path("clients/", include("portico.notifications.urls")),

@@ -229,7 +229,7 @@ def test_a_client_user_gets_404_on_every_staff_url(personas):
     for url in urls:
         assert client.get(url).status_code == 404, url
         assert client.post(url).status_code == 404, url
-    assert client.get("/").status_code == 302  # home sends to the Clients page, which is 404
+    assert client.get("/").status_code == 404  # Home is for staff only
 
 
 def test_a_client_user_gets_404_on_another_accounts_portal_pages(personas):

@@ -78,6 +78,8 @@ class ClientAccount(Address):
     # The accent-folded name: what sorting by name and quick open use.
     name_key = models.CharField(max_length=NAME_KEY_LENGTH, editable=False, default="")
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.COMPANY)
+    # NIF/NIE/CIF, SIREN/SIRET or EU VAT number in python-stdnum's compact form (clientbook.taxids).
+    tax_id = models.CharField(_("tax ID"), max_length=20, blank=True, default="")
     onboarding = models.CharField(
         _("onboarding step"), max_length=20, choices=Onboarding.choices, default=Onboarding.ACTIVE
     )
@@ -110,6 +112,7 @@ class ClientAccount(Address):
             models.Index(fields=["firm", "name_key", "id"], name="account_list_name"),
             models.Index(fields=["firm", "created_at", "id"], name="account_list_created"),
             models.Index(fields=["firm", "onboarding"], name="account_firm_onboarding"),
+            models.Index(fields=["firm", "tax_id"], name="account_tax_id"),
         ]
 
     def __str__(self):

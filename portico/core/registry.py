@@ -91,6 +91,31 @@ class DigestSection:
 
 
 @dataclass(frozen=True)
+class HomeCard:
+    """A card of the Home page (F-8): the member's own work at a glance. `figure(member)` gives
+    a HomeFigure, or None when the card has nothing to say to this member; it should cost one
+    or two queries whatever the size of the firm (Home has ten in all)."""
+
+    key: str
+    label: Any
+    figure: Callable
+    order: int = 100
+    right: str | None = None
+    icon: str = "info-circle"  # a Bootstrap Icons name
+
+
+@dataclass(frozen=True)
+class HomeFigure:
+    """What a HomeCard shows: `count`, `text` saying what it counts (translated), `url` of the
+    page filtered to those items, and `items`, a few (label, url) pairs to open directly."""
+
+    count: int
+    text: str
+    url: str
+    items: tuple = ()
+
+
+@dataclass(frozen=True)
 class HistoryVerb:
     """A History event verb (X-1) and how it reads after the actor ("added a team member")."""
 

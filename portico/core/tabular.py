@@ -10,14 +10,20 @@ or an Unreadable error whose message (in the active language) tells the person w
   "CSV (Macintosh)" writes them;
 - lines may end with CR LF, LF or CR;
 - the separator (; , tab |) is the one the header row uses most.
+
+`read_table` also reads an Excel workbook (.xlsx: the first sheet, through openpyxl in read-only
+mode), within the same limits and with the same messages, for the imports that take both.
 """
 
 import codecs
 import csv
+import datetime
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import openpyxl
 from charset_normalizer import from_bytes
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -28,6 +34,9 @@ SEPARATORS = ";,\t|"
 # What spreadsheets write besides UTF-8, checked in this order when a file is not UTF-8.
 ENCODINGS = ["utf_16", "utf_16_le", "utf_16_be", "cp1252"]
 SPREADSHEETS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx / .ods (zip), .xls (OLE)
+ZIP, OLE = SPREADSHEETS
+# A workbook is a zip: what its parts may grow to when unpacked, against a "zip bomb".
+UNPACKED_RATIO = 40
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -148,3 +157,94 @@ def _too_long(limits):
     return _(
         "A value is longer than %(length)s characters: check that its quotation marks are closed."
     ) % {"length": format_number(limits.value)}
+
+
+def read_table(data: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a CSV file or of an .xlsx workbook's first sheet, as `rows` gives them (the
+    header as row 1, then every row with a value, every value a string). Raises Unreadable,
+    here for the bytes and while iterating for the rows."""
+    if len(data) > limits.size:
+        decode(data, limits)  # the size message
+    if data.startswith(ZIP):
+        return _workbook_rows(_workbook(data, limits), limits)
+    if data.startswith(OLE):
+        raise Unreadable(
+            _(
+                "This is an old Excel workbook (.xls). In your spreadsheet, save it as "
+                "“Excel workbook (.xlsx)” or “CSV UTF-8” and import it again."
+            )
+        )
+    return rows(decode(data, limits), limits)
+
+
+def _not_a_workbook():
+    return Unreadable(
+        _(
+            "This file is neither a CSV file nor an Excel workbook (.xlsx). In your "
+            "spreadsheet, save it as “Excel workbook (.xlsx)” or “CSV UTF-8” and import it again."
+        )
+    )
+
+
+def _workbook(data, limits):
+    """The open workbook of `data`; its unpacked size checked before openpyxl reads it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise _not_a_workbook() from None
+    if "xl/workbook.xml" not in names:
+        raise _not_a_workbook()
+    if unpacked > limits.size * UNPACKED_RATIO:
+        raise Unreadable(
+            _("This file is larger than %(size)s.") % {"size": filesizeformat(limits.size)}
+        )
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises whatever its XML and zip readers raise on broken parts
+        raise _not_a_workbook() from None
+
+
+def _workbook_rows(workbook, limits):
+    """(row number, values) of the first sheet's rows with a value, as `rows` gives them."""
+    try:
+        sheet = workbook.worksheets[0]
+        counted = -1
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            values = [cell_text(value) for value in cells]
+            while values and not values[-1]:
+                values.pop()
+            if not any(value.strip() for value in values):
+                continue
+            if any(len(value) > limits.value for value in values):
+                raise Unreadable(_too_long(limits), number)
+            counted += 1
+            if counted > limits.rows:
+                raise Unreadable(
+                    _("The file has more than %(rows)s rows: split it and import each part.")
+                    % {"rows": format_number(limits.rows)}
+                )
+            yield number, values
+    except Unreadable:
+        raise
+    except Exception:  # a part openpyxl cannot parse, met only while reading the rows
+        raise _not_a_workbook() from None
+    finally:
+        workbook.close()
+
+
+def cell_text(value) -> str:
+    """A workbook cell as the text a CSV file would hold: dates as YYYY-MM-DD, whole numbers
+    without ".0", booleans as TRUE/FALSE, an empty cell as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

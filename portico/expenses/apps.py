@@ -3,3 +3,19 @@ from django.apps import AppConfig
 
 class ExpensesConfig(AppConfig):
     name = "portico.expenses"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from portico.core.registry import HomeCard, registry
+        from portico.expenses import home
+
+        registry.register(
+            HomeCard(
+                key="missing_receipts",
+                label=_("Missing receipts"),
+                figure=home.missing_receipts,
+                order=10,
+                icon="receipt",
+            )
+        )

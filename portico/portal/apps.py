@@ -16,5 +16,20 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from axes.signals import user_locked_out
+        from django.utils.translation import gettext_lazy as _
 
+        from portico.core.registry import HomeCard, registry
+        from portico.core.rights import Right
+        from portico.portal import home
+
+        registry.register(
+            HomeCard(
+                key="pending_activations",
+                label=_("Pending activation"),
+                figure=home.pending_activations,
+                order=30,
+                right=Right.MANAGE_ACCOUNTS,
+                icon="person-check",
+            )
+        )
         user_locked_out.connect(on_locked_out, dispatch_uid="portal.lockout")

@@ -13,12 +13,13 @@ SIGN_IN_LABELS = {
 
 
 def sign_in(page, live_server, email, password, language="es"):
-    """Sign in through the form, with the page in `language` (the cookie the switch sets)."""
+    """Sign in through the form, with the page in `language` (the cookie the switch sets),
+    from the Clients page, where it lands (`/` is Home)."""
     page.context.add_cookies(
         [{"name": "portico_language", "value": language, "url": live_server.url}]
     )
     email_label, password_label, button = SIGN_IN_LABELS[language]
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/clients/")
     page.get_by_label(email_label).fill(email)
     page.get_by_label(password_label).fill(password)
     page.get_by_role("button", name=button).click()

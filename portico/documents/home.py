@@ -1,0 +1,26 @@
+"""The documents app's Home card (F-8): documents new to the firm (W-1's New)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portico.clients import queries
+from portico.core.registry import HomeFigure
+from portico.documents.models import Document
+
+SHOWN = 5
+
+
+def new_documents(member):
+    """Documents of the accounts `member` may see that nobody at the firm has opened yet: the
+    latest five and their count, in two queries."""
+    unseen = Document.objects.filter(
+        account__in=queries.visible_accounts(member), seen_by_firm_at=None
+    )
+    latest = list(unseen.select_related("account").order_by("-created_at", "-pk")[:SHOWN])
+    count = len(latest) if len(latest) < SHOWN else unseen.count()
+    items = tuple(
+        (f"{d.name} · {d.account.name}", reverse("clients:workspace", args=[d.account_id]))
+        for d in latest
+    )
+    url = reverse("clients:workspace", args=[latest[0].account_id]) if latest else ""
+    return HomeFigure(count, _("documents new to the firm"), url or reverse("clients:list"), items)

@@ -1,0 +1,234 @@
+"""The import pages and the export (X-3, C-8) through their views, with every persona."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portico.clientbook import exports
+from portico.clientbook import plan as planning
+from portico.clientbook.models import ClientImport
+from portico.clients.models import ClientAccount, Contact
+from portico.core.models import HistoryEvent
+from tests.factories import (
+    AccountContactFactory,
+    AccountFactory,
+    ContactEmailFactory,
+    ContactFactory,
+    CustomFieldFactory,
+    TagFactory,
+)
+
+CSV = (
+    "Nombre;NIF;Nombre del contacto;Apellidos;Correo electrónico\r\n"
+    "Peña Hermanos SL;B58378431;Luis;Peña;luis@example.es\r\n"
+    "Lœwen SARL;;Zoé;Lœwen;zoe@example.fr\r\n"
+).encode("cp1252")
+
+
+def upload(client, data=CSV, name="clientes.csv", invite=False):
+    file = SimpleUploadedFile(name, data)
+    payload = {"file": file, **({"invite": "1"} if invite else {})}
+    return client.post(reverse("clientbook:import"), payload)
+
+
+@pytest.mark.django_db
+def test_import_pages_answer_404_to_who_may_not_manage_accounts(personas, client_for):
+    job = ClientImport.objects.create(
+        firm=personas.firm, member=personas.owner, file_name="x.csv", data=CSV
+    )
+    for who in (personas.accountant, personas.see_all, personas.outsider, personas.foreign_owner):
+        client = client_for(who)
+        if who != personas.foreign_owner:  # who may import into their own firm
+            assert client.get(reverse("clientbook:import")).status_code == 404
+        assert client.get(reverse("clientbook:check", args=[job.pk])).status_code == 404
+        assert client.post(reverse("clientbook:run", args=[job.pk])).status_code == 404
+    assert client_for(personas.client_user).get(reverse("clientbook:import")).status_code == 404
+    # another member of the same firm does not see this member's import
+    admin = client_for(personas.admin)
+    assert admin.get(reverse("clientbook:check", args=[job.pk])).status_code == 404
+    assert admin.get(reverse("clientbook:progress", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_check_and_import(personas, client_for, django_assert_max_num_queries):
+    client = client_for(personas.owner, "es")
+    before = ClientAccount.objects.count()
+    response = upload(client)
+    job = ClientImport.objects.get()
+    assert response.url == reverse("clientbook:check", args=[job.pk])
+    with django_assert_max_num_queries(20):
+        page = client.get(response.url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "2 filas crean" in text and "Peña Hermanos SL" in text
+    assert ClientAccount.objects.count() == before
+    done = client.post(reverse("clientbook:run", args=[job.pk]), follow=True)
+    assert ClientAccount.objects.count() == before + 2
+    assert "Hecho" in done.content.decode()
+    job.refresh_from_db()
+    assert job.state == ClientImport.State.DONE
+    # a second click on Import does nothing more
+    client.post(reverse("clientbook:run", args=[job.pk]))
+    assert ClientAccount.objects.count() == before + 2
+
+
+@pytest.mark.django_db
+def test_the_mapping_is_changed_and_saved_for_the_firm(personas, client_for):
+    client = client_for(personas.owner)
+    upload(client, b"Cliente;Pais\nPanaderia Sol;ES\n")
+    job = ClientImport.objects.get()
+    assert job.mapping == ["name", "country"]
+    url = reverse("clientbook:check", args=[job.pk])
+    client.post(url, {"column_0": "name", "column_1": ""})
+    job.refresh_from_db()
+    assert job.mapping == ["name", ""]
+    upload(client, b"Cliente;Pais\nOtra;FR\n")
+    assert ClientImport.objects.latest("pk").mapping == ["name", ""]
+    # a field chosen twice is refused
+    page = client.post(url, {"column_0": "name", "column_1": "name"})
+    assert "one column only" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_bad_files_get_a_message_and_nothing_is_written(personas, client_for, settings):
+    client = client_for(personas.owner)
+    before = ClientAccount.objects.count()
+    assert "This file is empty." in upload(client, b"").content.decode()
+    pdf = upload(client, b"%PDF-1.7\x00\xff\xfe" * 100).content.decode()
+    assert "The file is not text that can be read." in pdf
+    big = upload(client, b"x" * (30 * 1024 * 1024))
+    assert big.status_code == 200 and "This file is larger than 10" in big.content.decode()
+    assert ClientAccount.objects.count() == before
+    assert not ClientImport.objects.exists()
+    # a file whose rows break a limit is told on the check page, with its row
+    upload(client, b"Nombre\nSol\n" + b"y" * 2500 + b"\n")
+    job = ClientImport.objects.get()
+    page = client.get(reverse("clientbook:check", args=[job.pk])).content.decode()
+    assert "Row 3" in page and "longer than 2,000 characters" in page
+
+
+def _export(client, file_format, **extra):
+    return client.post(reverse("clientbook:export"), {"format": file_format, **extra})
+
+
+def _csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+@pytest.mark.django_db
+def test_export_csv_of_the_selection_and_of_the_filter(personas, client_for):
+    tag = TagFactory(firm=personas.firm, name="IVA")
+    personas.account.tags.add(tag)
+    contact = ContactFactory(firm=personas.firm, first_name="Luis", last_name="=cmd|calc")
+    ContactEmailFactory(contact=contact, email="luis@example.es")
+    AccountContactFactory(account=personas.account, contact=contact, description="Gerente")
+    client = client_for(personas.owner, "es")
+    rows = _csv_rows(_export(client, "csv", ids=[personas.account.pk]))
+    assert rows[0][:3] == ["ID de Portico", "Nombre de la cuenta", "Tipo de cuenta"]
+    assert len(rows) == 2
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Nombre de la cuenta"] == "Panadería Núñez SL"
+    assert row["Apellidos del contacto"] == "'=cmd|calc"
+    assert row["Etiquetas"] == "IVA" and row["Descripción del contacto"] == "Gerente"
+    # nothing ticked: every client the filters match (the search here)
+    rows = _csv_rows(_export(client, "csv", query="q=talleres"))
+    assert [r[1] for r in rows[1:]] == ["Talleres Ibáñez"]
+    assert HistoryEvent.objects.filter(verb="clients.exported").count() == 2
+
+
+@pytest.mark.django_db
+def test_export_xlsx_reopens(personas, client_for):
+    client = client_for(personas.owner, "fr")
+    response = _export(client, "xlsx", ids=[personas.account.pk, personas.other_account.pk])
+    data = b"".join(response.streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][1] == "Nom du compte"
+    assert {r[1] for r in rows[1:]} == {"Panadería Núñez SL", "Talleres Ibáñez"}
+
+
+@pytest.mark.django_db
+def test_export_refuses_who_may_not_manage_accounts(personas, client_for):
+    for who in (personas.accountant, personas.see_all, personas.outsider):
+        assert _export(client_for(who), "csv").status_code == 404
+    # a foreign account's id exports nothing
+    foreign = _export(client_for(personas.owner), "csv", ids=[personas.foreign_account.pk])
+    assert foreign.status_code == 302
+
+
+NAMES = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), min_size=1
+    )
+    .map(str.strip)
+    .filter(lambda s: 0 < len(s) <= 60)
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    accounts=st.lists(
+        st.tuples(NAMES, NAMES, st.sampled_from(["company", "individual", "other"]), st.booleans()),
+        min_size=1,
+        max_size=5,
+    ),
+    file_format=st.sampled_from(["csv", "xlsx"]),
+)
+@pytest.mark.django_db
+def test_an_export_imported_again_changes_nothing(personas, accounts, file_format):
+    ClientAccount.objects.filter(firm=personas.firm).delete()
+    Contact.objects.filter(firm=personas.firm).delete()
+    field = CustomFieldFactory(firm=personas.firm, label="Alta", kind="date", applies_to="account")
+    for i, (name, person, kind, with_contact) in enumerate(accounts):
+        account = AccountFactory(
+            firm=personas.firm, name=name, kind=kind, custom_values={str(field.pk): "2026-11-03"}
+        )
+        if with_contact:
+            contact = ContactFactory(firm=personas.firm, first_name=person, last_name="-x")
+            ContactEmailFactory(contact=contact, email=f"c{i}@example.es")
+            AccountContactFactory(account=account, contact=contact)
+    member = personas.owner
+    ids = list(ClientAccount.objects.filter(firm=personas.firm).values_list("pk", flat=True))
+    rows = list(exports.rows_of(member, ids))
+    if file_format == "csv":
+        data = "".join(exports.csv_lines(rows, ";")).encode("utf-8")
+    else:
+        data = exports.xlsx_file(rows).read()
+    header, problem = planning.read_header(data)
+    assert not problem
+    from portico.clientbook import fields
+
+    mapping = fields.suggest(header, list(personas.firm.custom_fields.all()), {})
+    plan = planning.build(member=member, data=data, mapping=mapping)
+    assert plan.counts["create"] == plan.counts["update"] == plan.counts["error"] == 0, [
+        (r.row, r.problems, r.changes) for r in plan.results
+    ]
+    field.delete()
+
+
+@pytest.mark.django_db
+def test_the_progress_fragment_polls_while_the_import_runs(personas, client_for):
+    job = ClientImport.objects.create(
+        firm=personas.firm,
+        member=personas.owner,
+        file_name="x.csv",
+        data=CSV,
+        state=ClientImport.State.RUNNING,
+        total=200,
+        processed=100,
+    )
+    client = client_for(personas.owner)
+    url = reverse("clientbook:progress", args=[job.pk])
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 1s"' in fragment and 'value="45"' in fragment
+    assert "<html" not in fragment
+    ClientImport.objects.filter(pk=job.pk).update(state=ClientImport.State.DONE)
+    done = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in done and 'value="100"' in done

@@ -41,6 +41,7 @@ class CustomField(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TEXT)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    required = models.BooleanField(_("required"), default=False)
 
     class Meta:
         verbose_name = _("custom field")

@@ -1,6 +1,6 @@
 """Firm-scoped reads of client accounts: everything a view shows comes through here."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from portico.clients import search
 from portico.clients.models import (
@@ -13,6 +13,7 @@ from portico.clients.models import (
     Tag,
     TeamMembership,
 )
+from portico.core import rights
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from portico.firms.models import Member
@@ -163,3 +164,19 @@ def connection_requests(member):
     if not member.is_manager:
         return ConnectionRequest.objects.none()
     return ConnectionRequest.objects.filter(firm=member.firm)
+
+
+def managed_tags(member):
+    """The firm's tags with `accounts` (how many accounts carry each), for owners and admins;
+    none for anyone else (get_for_member answers 404)."""
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
+        return Tag.objects.none()
+    return Tag.objects.filter(firm=member.firm_id).annotate(accounts_count=Count("accounts"))
+
+
+def managed_custom_fields(member):
+    """The firm's custom fields, accounts' then contacts', in their order, for owners and
+    admins; none for anyone else."""
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
+        return CustomField.objects.none()
+    return CustomField.objects.filter(firm=member.firm_id).order_by("applies_to", "position", "pk")

@@ -17,7 +17,7 @@ from portico.clients.models import (
 )
 from portico.core import rights
 from portico.core.history import record
-from portico.core.locking import lock, lock_all
+from portico.core.locking import AlreadyDone, lock, lock_all
 from portico.core.models import HistoryEvent
 from portico.core.registry import HistoryVerb
 from portico.core.text import fold
@@ -640,3 +640,147 @@ def delete_custom_field(*, member, field: CustomField) -> None:
         before=_field_values(field),
     )
     field.delete()
+
+
+# --- New client, onboarding, archive and delete (C-1, C-11) -----------------------------------
+
+ONBOARDING_MOVED = "account.onboarding"
+ACCOUNT_ARCHIVED = "account.archived"
+ACCOUNT_RESTORED = "account.restored"
+ACCOUNT_DELETED = "account.deleted"
+SETTINGS_VERBS += [
+    HistoryVerb(key=ONBOARDING_MOVED, label=_("moved the onboarding step")),
+    HistoryVerb(key=ACCOUNT_ARCHIVED, label=_("archived the account")),
+    HistoryVerb(key=ACCOUNT_RESTORED, label=_("restored the account")),
+    HistoryVerb(key=ACCOUNT_DELETED, label=_("deleted an account")),
+]
+Onboarding = ClientAccount.Onboarding
+
+
+@transaction.atomic
+def create_client(
+    *, member, details: dict, tags=(), team=(), contacts=(), onboarding: bool = False
+) -> ClientAccount:
+    """A new client from the Clients page (C-11), all or nothing: the account with `details`
+    (name, kind, address, custom_values), its tags and team, and `contacts` — dicts of
+    first_name, last_name, email, language, login and `existing` (a Contact of the firm the
+    email already belongs to, linked instead of created). With `onboarding` the account starts
+    at the Invited step, in the Onboarding tab. Each part records its History event."""
+    require_manage_accounts(member)
+    require_same_firm(member, *tags, *team)
+    account = create_account(member=member, **details)
+    if onboarding:
+        ClientAccount.objects.filter(pk=account.pk).update(onboarding=Onboarding.INVITED)
+        account.onboarding = Onboarding.INVITED
+    if tags:
+        set_tags(member=member, account=account, tags=list(tags))
+    for teammate in team:
+        add_team_member(member=member, account=account, teammate=teammate)
+    for row in contacts:
+        contact = row.get("existing")
+        if contact is None:
+            emails = [row["email"]] if row.get("email") else []
+            contact = create_contact(
+                member=member,
+                first_name=row["first_name"],
+                last_name=row.get("last_name", ""),
+                emails=emails,
+                language=row["language"],
+            )
+        link = link_contact(member=member, account=account, contact=contact)
+        if row.get("login") and row.get("email"):
+            email = ContactEmail.objects.get(contact=contact, email=row["email"])
+            set_switches(member=member, link=link, email=email, login=True)
+    return account
+
+
+def _moved(member, account, verb, before, after):
+    account.onboarding = after
+    account.save(update_fields=["onboarding", "updated_at"])
+    record(
+        actor=member.user,
+        firm=member.firm,
+        account=account,
+        verb=verb,
+        subject=account.name,
+        before={"onboarding": before},
+        after={"onboarding": after},
+    )
+
+
+@transaction.atomic
+def set_onboarding_step(*, member, account, step: str) -> None:
+    """Move an account along invited → details submitted → verification → active (C-1).
+    AlreadyDone when it is at that step already, or archived meanwhile."""
+    require_manage_accounts(member)
+    require_same_firm(member, account)
+    if step == Onboarding.ARCHIVED or step not in Onboarding.values:
+        raise PermissionDenied
+    lock(account)
+    if account.onboarding in (step, Onboarding.ARCHIVED):
+        raise AlreadyDone(_("The account was already moved; the page shows where it is now."))
+    _moved(member, account, ONBOARDING_MOVED, account.onboarding, step)
+
+
+@transaction.atomic
+def archive_account(*, member, account) -> None:
+    """Archive a client who left: out of every tab, count, digest and search, its history
+    kept (C-11). AlreadyDone when archived meanwhile."""
+    require_manage_accounts(member)
+    require_same_firm(member, account)
+    lock(account)
+    if account.onboarding == Onboarding.ARCHIVED:
+        raise AlreadyDone(_("This client is already archived."))
+    _moved(member, account, ACCOUNT_ARCHIVED, account.onboarding, Onboarding.ARCHIVED)
+
+
+@transaction.atomic
+def restore_account(*, member, account) -> None:
+    """Bring an archived client back, as active. AlreadyDone when restored meanwhile."""
+    require_manage_accounts(member)
+    require_same_firm(member, account)
+    lock(account)
+    if account.onboarding != Onboarding.ARCHIVED:
+        raise AlreadyDone(_("This client is not archived any more."))
+    _moved(member, account, ACCOUNT_RESTORED, Onboarding.ARCHIVED, Onboarding.ACTIVE)
+
+
+def deletion_summary(account) -> list[tuple[str, int]]:
+    """What deleting `account` removes with it: (the records' name in the active language,
+    how many), from Django's own deletion collector, so every app's rows are named."""
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using="default")
+    collector.collect([account])
+    counts: dict = {}
+    for model, instances in collector.data.items():
+        counts[model] = counts.get(model, 0) + len(instances)
+    for queryset in collector.fast_deletes:
+        counts[queryset.model] = counts.get(queryset.model, 0) + queryset.count()
+    counts.pop(ClientAccount, None)
+    return sorted(
+        ((str(model._meta.verbose_name_plural), n) for model, n in counts.items() if n),
+        key=lambda item: item[0],
+    )
+
+
+@transaction.atomic
+def delete_account(*, member, account) -> dict:
+    """Owners delete a client for good, with what hangs on it (its links, switches, expenses,
+    documents, history …); its contacts stay in the firm. The firm's History keeps one event
+    naming the account and what went. Returns that summary."""
+    if member.role != "owner" or not member.is_active:
+        raise PermissionDenied
+    require_same_firm(member, account)
+    lock(account)
+    summary = dict(deletion_summary(account))
+    name = account.name
+    account.delete()
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=ACCOUNT_DELETED,
+        subject=name,
+        before={"name": name, **summary},
+    )
+    return summary

@@ -5,7 +5,20 @@ class ClientsConfig(AppConfig):
     name = "portico.clients"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
         from portico.clients.actions import SETTINGS_VERBS
-        from portico.core.registry import registry
+        from portico.core.registry import ProfileAction, registry
+        from portico.core.rights import Right
 
         registry.register(*SETTINGS_VERBS)
+        registry.register(
+            ProfileAction(
+                key="account_status",
+                label=_("Onboarding, archive or delete"),
+                url_name="clients:status",
+                order=90,
+                right=Right.MANAGE_ACCOUNTS,
+                icon="archive",
+            )
+        )

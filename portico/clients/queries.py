@@ -8,6 +8,7 @@ from portico.clients.models import (
     ClientAccount,
     ConnectionRequest,
     Contact,
+    ContactEmail,
     CustomField,
     EmailSwitches,
     Tag,
@@ -180,3 +181,15 @@ def managed_custom_fields(member):
     if not rights.has(member, rights.Right.MANAGE_FIRM):
         return CustomField.objects.none()
     return CustomField.objects.filter(firm=member.firm_id).order_by("applies_to", "position", "pk")
+
+
+def contacts_by_email(member, emails) -> dict:
+    """The firm's contacts these addresses (lower-cased) already belong to: {email: contact}."""
+    found = ContactEmail.objects.filter(contact__firm=member.firm_id, email__in=list(emails))
+    return {e.email: e.contact for e in found.select_related("contact")}
+
+
+def same_name_exists(member, name) -> bool:
+    """Whether the firm already has an account of this name, accents and case aside (the
+    New client page's duplicate warning; archived ones included)."""
+    return ClientAccount.objects.filter(firm=member.firm_id, name_key=fold(name)[:200]).exists()

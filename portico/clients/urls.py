@@ -1,12 +1,17 @@
 from django.urls import path
 
-from portico.clients import profile_urls, views
+from portico.clients import new_client_views, profile_urls, views
 
 app_name = "clients"
 urlpatterns = [
     path("", views.client_list, name="list"),
     path("bulk/", views.bulk, name="bulk"),
     path("quick-open/", views.quick_open, name="quick_open"),
+    path("new/", new_client_views.new_client, name="new"),
+    path("<int:pk>/status/", new_client_views.account_status, name="status"),
+    path("<int:pk>/status/onboarding/", new_client_views.move_onboarding, name="move_onboarding"),
+    path("<int:pk>/status/archive/", new_client_views.archive, name="archive"),
+    path("<int:pk>/status/delete/", new_client_views.delete, name="delete"),
     path("requests/<int:pk>/accept/", views.answer_request, {"answer": "accept"}, name="accept"),
     path("requests/<int:pk>/decline/", views.answer_request, {"answer": "decline"}, name="decline"),
     path("<int:pk>/workspace/", views.workspace, name="workspace"),

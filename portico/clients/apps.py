@@ -8,11 +8,12 @@ class ClientsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from portico.clients.actions import SETTINGS_VERBS
-        from portico.core.registry import ProfileAction, registry
+        from portico.core.registry import ProfileAction, ProfileTab, registry
         from portico.core.rights import Right
 
         registry.register(*SETTINGS_VERBS)
         registry.register(
+            ProfileTab(key="emails", label=_("Emails"), url_name="clients:emails", order=80),
             ProfileAction(
                 key="account_status",
                 label=_("Onboarding, archive or delete"),
@@ -20,5 +21,5 @@ class ClientsConfig(AppConfig):
                 order=90,
                 right=Right.MANAGE_ACCOUNTS,
                 icon="archive",
-            )
+            ),
         )

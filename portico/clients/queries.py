@@ -193,3 +193,11 @@ def same_name_exists(member, name) -> bool:
     """Whether the firm already has an account of this name, accents and case aside (the
     New client page's duplicate warning; archived ones included)."""
     return ClientAccount.objects.filter(firm=member.firm_id, name_key=fold(name)[:200]).exists()
+
+
+def account_emails(member, account):
+    """The emails sent about `account` (W-6), newest first, for whoever may see the account."""
+    from portico.messaging.models import EmailLog
+
+    visible = visible_accounts(member).filter(pk=account.pk)
+    return EmailLog.objects.filter(account__in=visible).defer("body_text", "body_html")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portico.clients import new_client_views, profile_urls, views
+from portico.clients import email_views, new_client_views, profile_urls, views
 
 app_name = "clients"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/status/onboarding/", new_client_views.move_onboarding, name="move_onboarding"),
     path("<int:pk>/status/archive/", new_client_views.archive, name="archive"),
     path("<int:pk>/status/delete/", new_client_views.delete, name="delete"),
+    path("<int:pk>/emails/", email_views.account_emails, name="emails"),
+    path("<int:pk>/emails/<int:log_pk>/retry/", email_views.retry_email, name="email_retry"),
     path("requests/<int:pk>/accept/", views.answer_request, {"answer": "accept"}, name="accept"),
     path("requests/<int:pk>/decline/", views.answer_request, {"answer": "decline"}, name="decline"),
     path("<int:pk>/workspace/", views.workspace, name="workspace"),

@@ -250,3 +250,49 @@ class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"), help_text=_("You sign in with this address."))
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+
+
+KIND_LABELS = {
+    "signins": _("Sign-ins"),
+    "imports_exports": _("Imports and exports"),
+    "rights": _("Roles, rights and settings"),
+    "invitations": _("Staff invitations"),
+    "clients": _("Clients, tags and fields"),
+}
+
+
+class ActivityFilterForm(forms.Form):
+    """The activity feed's filters (X-1), all in the URL."""
+
+    member = forms.TypedChoiceField(label=_("Member"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [("", _("Everyone"))] + [
+            (m.user_id, str(m.user)) for m in members
+        ]
+        self.fields["kind"].choices = [("", _("Everything")), *KIND_LABELS.items()]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date is before the start date."))
+        return data
+
+
+class EmailFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from portico.messaging.models import EmailLog
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All")), *EmailLog.Status.choices]

@@ -4,6 +4,9 @@ Pages: Firm (name, logo, time zone, currency, language, tax id, address), Team (
 roles and rights, invitations, deactivation), the invitation's Join page (no sign-in), and My
 profile (name, email, language, password, sessions)."""
 
+import zoneinfo
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
@@ -20,12 +23,15 @@ from portico.core.locking import AlreadyDone
 from portico.core.tenancy import get_for_member, member_of, member_required
 from portico.firms import actions, queries
 from portico.firms.forms import (
+    ActivityFilterForm,
+    EmailFilterForm,
     FirmSettingsForm,
     InviteStaffForm,
     JoinForm,
     MemberRightsForm,
     ProfileForm,
 )
+from portico.messaging import actions as messaging_actions
 
 BACKEND = "portico.firms.backends.EmailBackend"
 
@@ -290,3 +296,71 @@ def sign_out_everywhere(request):
         % {"count": ended},
     )
     return redirect("firms:profile")
+
+
+# --- Activity feed (X-1) and email log (W-6) --------------------------------------------------
+
+
+def _day_start(day, time_zone):
+    return datetime.combine(day, time.min, tzinfo=zoneinfo.ZoneInfo(time_zone))
+
+
+@member_required
+def activity(request):
+    """The firm's activity: sign-ins (address, browser), failed sign-ins, imports and exports,
+    role and rights changes, invitations, every History event; by member, kind and date."""
+    member = _manager(request)
+    staff = list(queries.staff(member))
+    form = ActivityFilterForm(request.GET or None, members=staff)
+    filters = form.cleaned_data if form.is_valid() else {}
+    zone = member.firm.time_zone
+    since, until = filters.get("since"), filters.get("until")
+    rows = queries.activity(
+        member,
+        actor=filters.get("member"),
+        kind=filters.get("kind") or None,
+        since=_day_start(since, zone) if since else None,
+        until=_day_start(until + timedelta(days=1), zone) if until else None,
+    )
+    events, next_cursor = queries.page_of(rows, request.GET.get("after"))
+    context = {
+        "section": "settings",
+        "page": "activity",
+        "form": form,
+        "events": events,
+        "next_cursor": next_cursor,
+    }
+    return render(request, "firms/activity.html", context, status=400 if form.errors else 200)
+
+
+@member_required
+def email_log(request):
+    """Every email the firm's Portico sent or tried to: to whom, what, its state, when, and
+    why it failed, with "Retry now" for failed ones."""
+    member = _manager(request)
+    form = EmailFilterForm(request.GET or None)
+    status = form.cleaned_data.get("status") if form.is_valid() else None
+    rows = queries.email_log(member, status=status or None)
+    emails, next_cursor = queries.page_of(rows, request.GET.get("after"))
+    context = {
+        "section": "settings",
+        "page": "emails",
+        "form": form,
+        "emails": emails,
+        "next_cursor": next_cursor,
+    }
+    return render(request, "firms/email_log.html", context)
+
+
+@member_required
+@require_POST
+def retry_email(request, pk):
+    member = _manager(request)
+    log = get_for_member(queries.email_log, member, pk=pk)
+    try:
+        messaging_actions.retry_now(log=log)
+    except AlreadyDone as done:
+        messages.info(request, done.message)
+    else:
+        messages.success(request, _("The email to %(to)s is on its way again.") % {"to": log.to})
+    return redirect("firms:email_log")

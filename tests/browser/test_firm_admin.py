@@ -117,3 +117,30 @@ def test_a_firm_runs_itself(page, browser, live_server, personas, language):
     expect(page.get_by_text("Talleres Ibáñez")).to_have_count(0)
     page.get_by_test_id("tab-archived").click()
     expect(page.get_by_text("Talleres Ibáñez")).to_be_visible()
+
+
+OVERFLOW = (
+    "() => { const m = document.querySelector('main'); return m.scrollWidth - m.clientWidth; }"
+)
+
+
+def test_the_new_pages_fit_a_phone(page, live_server, personas):
+    """At 390 px, none of the new pages' content is wider than its column."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server.url, "es", personas.owner.user.email)
+    paths = [
+        "/settings/",
+        "/settings/team/",
+        "/settings/tags/",
+        "/settings/fields/",
+        "/settings/activity/",
+        "/settings/emails/",
+        "/profile/",
+        "/clients/new/",
+        f"/clients/{personas.account.pk}/status/",
+        f"/clients/{personas.account.pk}/emails/",
+    ]
+    for path in paths:
+        page.goto(f"{live_server.url}{path}")
+        overflow = page.evaluate(OVERFLOW)
+        assert overflow <= 0, (path, overflow)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("portico.firms.urls")),
     path("clients/", include("portico.clientbook.urls")),
     path("clients/", include("portico.clients.urls")),
+    path("settings/", include("portico.clients.settings_urls")),
     path("clients/", include("portico.expenses.urls")),
     path("clients/", include("portico.notifications.urls")),
     path("clients/", include("portico.documents.urls")),

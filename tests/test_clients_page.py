@@ -76,6 +76,7 @@ def test_owner_and_admin_see_four_tabs_with_counts_when_some_are_pending(client_
             "onboarding": 1,
             "invitations": 1,
             "pending": 0,
+            "archived": 0,
         }
         html = response.content.decode()
         for label in ("Invitaciones", "Incorporación", "Mis clientes", "Todos"):

@@ -251,14 +251,16 @@ def test_the_portal_reset_message_uses_usted(personas, django_capture_on_commit_
 def test_query_counts_of_the_throttled_pages(personas, django_assert_max_num_queries):
     """Axes reads two counts (account, address) before a password is checked and writes one
     record after a failure; a reset request adds its two counts, its row and the clean-up, and
-    emails.send() its check that the address is not a deactivated user's (core/recipients.py)."""
+    emails.send() its check that the address is not a deactivated user's (core/recipients.py).
+    A member's failed sign-in is also looked up and kept in History (the activity feed), and a
+    sign-in notes its session (My profile's sessions)."""
     client, email = client_from(), personas.admin.user.email
     for url in (SIGN_IN, PORTAL_SIGN_IN, reverse("firms:password_reset")):
         with django_assert_max_num_queries(2):
             assert client.get(url).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert sign_in(client, email, "wrong").status_code == 200
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         assert sign_in(client, email, PASSWORD).status_code == 302
     for url in (reverse("firms:password_reset"), reverse("portal:password_reset")):
         with django_assert_max_num_queries(11):

@@ -3,18 +3,23 @@ records its History event (X-1)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from portico.clients.models import (
     AccountContact,
     ClientAccount,
     Contact,
     ContactEmail,
+    CustomField,
     EmailSwitches,
+    Tag,
     TeamMembership,
 )
+from portico.core import rights
 from portico.core.history import record
-from portico.core.locking import lock, lock_all
+from portico.core.locking import AlreadyDone, lock, lock_all
 from portico.core.models import HistoryEvent
+from portico.core.registry import HistoryVerb
 from portico.core.text import fold
 
 Verb = HistoryEvent.Verb
@@ -394,3 +399,388 @@ def create_linked_contact(*, member, account, description="", **contact_fields):
     require_same_firm(member, account)
     contact = create_contact(member=member, **contact_fields)
     return link_contact(member=member, account=account, contact=contact, description=description)
+
+
+# --- The firm's tags and custom fields (settings, owners and admins) --------------------------
+
+TAG_CREATED = "tag.created"
+TAG_CHANGED = "tag.changed"
+TAGS_MERGED = "tag.merged"
+TAG_DELETED = "tag.deleted"
+FIELD_CREATED = "custom_field.created"
+FIELD_CHANGED = "custom_field.changed"
+FIELD_DELETED = "custom_field.deleted"
+SETTINGS_VERBS = [
+    HistoryVerb(key=TAG_CREATED, label=_("created a tag")),
+    HistoryVerb(key=TAG_CHANGED, label=_("changed a tag")),
+    HistoryVerb(key=TAGS_MERGED, label=_("merged tags")),
+    HistoryVerb(key=TAG_DELETED, label=_("deleted a tag")),
+    HistoryVerb(key=FIELD_CREATED, label=_("created a custom field")),
+    HistoryVerb(key=FIELD_CHANGED, label=_("changed a custom field")),
+    HistoryVerb(key=FIELD_DELETED, label=_("deleted a custom field")),
+]
+
+TAG_NAME_TAKEN = _("There is already a tag called “%(name)s”. Choose another name, or merge them.")
+FIELD_LABEL_TAKEN = _("There is already a custom field called “%(label)s” for these records.")
+
+
+class SettingRefused(Exception):
+    """A tag or custom field change that would break a rule; `message` says which."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _tag_name_free(member, name, *, except_pk=None) -> None:
+    taken = Tag.objects.filter(firm=member.firm_id, name__iexact=name)
+    if except_pk:
+        taken = taken.exclude(pk=except_pk)
+    if taken.exists():
+        raise SettingRefused(TAG_NAME_TAKEN % {"name": name})
+
+
+@transaction.atomic
+def create_tag(*, member, name: str, colour: str) -> Tag:
+    """Owners and admins add a tag (`colour` as "#rrggbb"); names are unique in the firm,
+    whatever their case (SettingRefused)."""
+    rights.require(member, rights.Right.MANAGE_FIRM)
+    name = name.strip()
+    _tag_name_free(member, name)
+    tag = Tag.objects.create(firm=member.firm, name=name, colour=colour)
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=TAG_CREATED,
+        subject=name,
+        after={"name": name, "colour": colour},
+    )
+    return tag
+
+
+@transaction.atomic
+def update_tag(*, member, tag: Tag, name: str, colour: str) -> None:
+    """Rename a tag or change its colour."""
+    rights.require(member, rights.Right.MANAGE_FIRM, tag)
+    tag = lock(tag)
+    name = name.strip()
+    _tag_name_free(member, name, except_pk=tag.pk)
+    before = {"name": tag.name, "colour": tag.colour}
+    after = {"name": name, "colour": colour}
+    if before == after:
+        return
+    tag.name, tag.colour = name, colour
+    tag.save(update_fields=["name", "colour"])
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=TAG_CHANGED,
+        subject=name,
+        before=before,
+        after=after,
+    )
+
+
+@transaction.atomic
+def merge_tags(*, member, source: Tag, target: Tag) -> int:
+    """Every account tagged `source` gets `target` instead, and `source` goes; in one
+    transaction. Returns how many accounts were tagged `source`."""
+    rights.require(member, rights.Right.MANAGE_FIRM, source, target)
+    if source.pk == target.pk:
+        raise SettingRefused(_("Choose another tag to merge into."))
+    locked = {t.pk: t for t in lock_all(Tag.objects.filter(pk__in=[source.pk, target.pk]))}
+    source, target = locked[source.pk], locked[target.pk]
+    links = ClientAccount.tags.through.objects
+    moved = list(links.filter(tag=source).values_list("clientaccount_id", flat=True))
+    already = set(
+        links.filter(tag=target, clientaccount_id__in=moved).values_list(
+            "clientaccount_id", flat=True
+        )
+    )
+    links.bulk_create(
+        [links.model(clientaccount_id=pk, tag_id=target.pk) for pk in moved if pk not in already]
+    )
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=TAGS_MERGED,
+        subject=f"{source.name} → {target.name}",
+        before={"tag": source.name},
+        after={"tag": target.name, "accounts": len(moved)},
+    )
+    source.delete()
+    return len(moved)
+
+
+@transaction.atomic
+def delete_tag(*, member, tag: Tag) -> int:
+    """Delete a tag: its accounts lose it. Returns how many accounts had it."""
+    rights.require(member, rights.Right.MANAGE_FIRM, tag)
+    tag = lock(tag)
+    count = ClientAccount.tags.through.objects.filter(tag=tag).count()
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=TAG_DELETED,
+        subject=tag.name,
+        before={"tag": tag.name, "accounts": count},
+    )
+    tag.delete()
+    return count
+
+
+def _field_label_free(member, applies_to, label, *, except_pk=None) -> None:
+    taken = CustomField.objects.filter(
+        firm=member.firm_id, applies_to=applies_to, label__iexact=label
+    )
+    if except_pk:
+        taken = taken.exclude(pk=except_pk)
+    if taken.exists():
+        raise SettingRefused(FIELD_LABEL_TAKEN % {"label": label})
+
+
+def _field_values(field: CustomField) -> dict:
+    return {
+        "label": field.label,
+        "kind": field.kind,
+        "choices": field.choices,
+        "required": field.required,
+    }
+
+
+@transaction.atomic
+def create_custom_field(
+    *, member, applies_to: str, label: str, kind: str, choices: list[str], required: bool
+) -> CustomField:
+    """Owners and admins add a custom field to accounts or contacts, after the others.
+    `choices` only for the Choice kind (at least one); labels are unique per record kind."""
+    rights.require(member, rights.Right.MANAGE_FIRM)
+    label = label.strip()
+    _field_label_free(member, applies_to, label)
+    last = (
+        CustomField.objects.filter(firm=member.firm_id, applies_to=applies_to)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    field = CustomField.objects.create(
+        firm=member.firm,
+        applies_to=applies_to,
+        label=label,
+        kind=kind,
+        choices=choices if kind == CustomField.Kind.CHOICE else [],
+        required=required,
+        position=(last or 0) + 1,
+    )
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=FIELD_CREATED,
+        subject=label,
+        after=_field_values(field),
+    )
+    return field
+
+
+@transaction.atomic
+def update_custom_field(
+    *, member, field: CustomField, label: str, choices: list[str], required: bool
+) -> None:
+    """Rename a custom field, change its choices or whether it is required (its kind stays:
+    values already typed would not read as another kind)."""
+    rights.require(member, rights.Right.MANAGE_FIRM, field)
+    field = lock(field)
+    label = label.strip()
+    _field_label_free(member, field.applies_to, label, except_pk=field.pk)
+    before = _field_values(field)
+    field.label, field.required = label, required
+    if field.kind == CustomField.Kind.CHOICE:
+        field.choices = choices
+    after = _field_values(field)
+    if before == after:
+        return
+    field.save(update_fields=["label", "choices", "required"])
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=FIELD_CHANGED,
+        subject=label,
+        before=before,
+        after=after,
+    )
+
+
+@transaction.atomic
+def move_custom_field(*, member, field: CustomField, up: bool) -> None:
+    """Swap a custom field with the one before it (`up`) or after it, in its record kind."""
+    rights.require(member, rights.Right.MANAGE_FIRM, field)
+    fields = lock_all(CustomField.objects.filter(firm=member.firm_id, applies_to=field.applies_to))
+    fields.sort(key=lambda f: (f.position, f.pk))
+    index = next(i for i, f in enumerate(fields) if f.pk == field.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(fields):
+        return
+    fields[index], fields[other] = fields[other], fields[index]
+    for position, each in enumerate(fields, start=1):
+        if each.position != position:
+            each.position = position
+            each.save(update_fields=["position"])
+
+
+@transaction.atomic
+def delete_custom_field(*, member, field: CustomField) -> None:
+    """Delete a custom field; values typed into it stay in the records' JSON, unshown."""
+    rights.require(member, rights.Right.MANAGE_FIRM, field)
+    field = lock(field)
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=FIELD_DELETED,
+        subject=field.label,
+        before=_field_values(field),
+    )
+    field.delete()
+
+
+# --- New client, onboarding, archive and delete (C-1, C-11) -----------------------------------
+
+ONBOARDING_MOVED = "account.onboarding"
+ACCOUNT_ARCHIVED = "account.archived"
+ACCOUNT_RESTORED = "account.restored"
+ACCOUNT_DELETED = "account.deleted"
+SETTINGS_VERBS += [
+    HistoryVerb(key=ONBOARDING_MOVED, label=_("moved the onboarding step")),
+    HistoryVerb(key=ACCOUNT_ARCHIVED, label=_("archived the account")),
+    HistoryVerb(key=ACCOUNT_RESTORED, label=_("restored the account")),
+    HistoryVerb(key=ACCOUNT_DELETED, label=_("deleted an account")),
+]
+Onboarding = ClientAccount.Onboarding
+
+
+@transaction.atomic
+def create_client(
+    *, member, details: dict, tags=(), team=(), contacts=(), onboarding: bool = False
+) -> ClientAccount:
+    """A new client from the Clients page (C-11), all or nothing: the account with `details`
+    (name, kind, address, custom_values), its tags and team, and `contacts` — dicts of
+    first_name, last_name, email, language, login and `existing` (a Contact of the firm the
+    email already belongs to, linked instead of created). With `onboarding` the account starts
+    at the Invited step, in the Onboarding tab. Each part records its History event."""
+    require_manage_accounts(member)
+    require_same_firm(member, *tags, *team)
+    account = create_account(member=member, **details)
+    if onboarding:
+        ClientAccount.objects.filter(pk=account.pk).update(onboarding=Onboarding.INVITED)
+        account.onboarding = Onboarding.INVITED
+    if tags:
+        set_tags(member=member, account=account, tags=list(tags))
+    for teammate in team:
+        add_team_member(member=member, account=account, teammate=teammate)
+    for row in contacts:
+        contact = row.get("existing")
+        if contact is None:
+            emails = [row["email"]] if row.get("email") else []
+            contact = create_contact(
+                member=member,
+                first_name=row["first_name"],
+                last_name=row.get("last_name", ""),
+                emails=emails,
+                language=row["language"],
+            )
+        link = link_contact(member=member, account=account, contact=contact)
+        if row.get("login") and row.get("email"):
+            email = ContactEmail.objects.get(contact=contact, email=row["email"])
+            set_switches(member=member, link=link, email=email, login=True)
+    return account
+
+
+def _moved(member, account, verb, before, after):
+    account.onboarding = after
+    account.save(update_fields=["onboarding", "updated_at"])
+    record(
+        actor=member.user,
+        firm=member.firm,
+        account=account,
+        verb=verb,
+        subject=account.name,
+        before={"onboarding": before},
+        after={"onboarding": after},
+    )
+
+
+@transaction.atomic
+def set_onboarding_step(*, member, account, step: str) -> None:
+    """Move an account along invited → details submitted → verification → active (C-1).
+    AlreadyDone when it is at that step already, or archived meanwhile."""
+    require_manage_accounts(member)
+    require_same_firm(member, account)
+    if step == Onboarding.ARCHIVED or step not in Onboarding.values:
+        raise PermissionDenied
+    lock(account)
+    if account.onboarding in (step, Onboarding.ARCHIVED):
+        raise AlreadyDone(_("The account was already moved; the page shows where it is now."))
+    _moved(member, account, ONBOARDING_MOVED, account.onboarding, step)
+
+
+@transaction.atomic
+def archive_account(*, member, account) -> None:
+    """Archive a client who left: out of every tab, count, digest and search, its history
+    kept (C-11). AlreadyDone when archived meanwhile."""
+    require_manage_accounts(member)
+    require_same_firm(member, account)
+    lock(account)
+    if account.onboarding == Onboarding.ARCHIVED:
+        raise AlreadyDone(_("This client is already archived."))
+    _moved(member, account, ACCOUNT_ARCHIVED, account.onboarding, Onboarding.ARCHIVED)
+
+
+@transaction.atomic
+def restore_account(*, member, account) -> None:
+    """Bring an archived client back, as active. AlreadyDone when restored meanwhile."""
+    require_manage_accounts(member)
+    require_same_firm(member, account)
+    lock(account)
+    if account.onboarding != Onboarding.ARCHIVED:
+        raise AlreadyDone(_("This client is not archived any more."))
+    _moved(member, account, ACCOUNT_RESTORED, Onboarding.ARCHIVED, Onboarding.ACTIVE)
+
+
+def deletion_summary(account) -> list[tuple[str, int]]:
+    """What deleting `account` removes with it: (the records' name in the active language,
+    how many), from Django's own deletion collector, so every app's rows are named."""
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using="default")
+    collector.collect([account])
+    counts: dict = {}
+    for model, instances in collector.data.items():
+        counts[model] = counts.get(model, 0) + len(instances)
+    for queryset in collector.fast_deletes:
+        counts[queryset.model] = counts.get(queryset.model, 0) + queryset.count()
+    counts.pop(ClientAccount, None)
+    return sorted(
+        ((str(model._meta.verbose_name_plural), n) for model, n in counts.items() if n),
+        key=lambda item: item[0],
+    )
+
+
+@transaction.atomic
+def delete_account(*, member, account) -> dict:
+    """Owners delete a client for good, with what hangs on it (its links, switches, expenses,
+    documents, history …); its contacts stay in the firm. The firm's History keeps one event
+    naming the account and what went. Returns that summary."""
+    if member.role != "owner" or not member.is_active:
+        raise PermissionDenied
+    require_same_firm(member, account)
+    lock(account)
+    summary = dict(deletion_summary(account))
+    name = account.name
+    account.delete()
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=ACCOUNT_DELETED,
+        subject=name,
+        before={"name": name, **summary},
+    )
+    return summary

@@ -8,8 +8,11 @@ class ClientsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from portico.clients import home
-        from portico.core.registry import HomeCard, registry
+        from portico.clients.actions import SETTINGS_VERBS
+        from portico.core.registry import HomeCard, ProfileAction, ProfileTab, registry
+        from portico.core.rights import Right
 
+        registry.register(*SETTINGS_VERBS)
         registry.register(
             HomeCard(
                 key="onboarding",
@@ -17,5 +20,14 @@ class ClientsConfig(AppConfig):
                 figure=home.onboarding,
                 order=40,
                 icon="hourglass-split",
-            )
+            ),
+            ProfileTab(key="emails", label=_("Emails"), url_name="clients:emails", order=80),
+            ProfileAction(
+                key="account_status",
+                label=_("Onboarding, archive or delete"),
+                url_name="clients:status",
+                order=90,
+                right=Right.MANAGE_ACCOUNTS,
+                icon="archive",
+            ),
         )

@@ -29,8 +29,13 @@ from portico.portal.models import PortalSettings
 from portico.portal.queries import pending_count
 
 ACTIVE = ClientAccount.Onboarding.ACTIVE
+ARCHIVED = ClientAccount.Onboarding.ARCHIVED
 # The steps before active, named so that an index seeks them instead of scanning past the actives.
-ONBOARDING = [step for step in ClientAccount.Onboarding.values if step != ACTIVE]
+ONBOARDING = [
+    ClientAccount.Onboarding.INVITED,
+    ClientAccount.Onboarding.DETAILS_SUBMITTED,
+    ClientAccount.Onboarding.VERIFICATION,
+]
 SORTS = {
     "name": ("name_key", "pk"),
     "-name": ("-name_key", "-pk"),
@@ -80,10 +85,10 @@ def tabs_for(member) -> list[str]:
     """The tabs a member's role shows (C-1, C-10), before hiding the empty ones."""
     pending = ["pending"] if member.manages_accounts else []
     if member.is_manager:
-        return ["invitations", "onboarding", "mine", "all", *pending]
+        return ["invitations", "onboarding", "mine", "all", *pending, "archived"]
     if member.sees_all_accounts:
-        return ["onboarding", "mine", "all", *pending]
-    return ["onboarding", "mine", *pending]
+        return ["onboarding", "mine", "all", *pending, "archived"]
+    return ["onboarding", "mine", *pending, "archived"]
 
 
 def test_client(member):
@@ -94,14 +99,16 @@ def test_client(member):
 
 
 def listed_accounts(member, probe=False):
-    """The accounts the Clients page lists: the visible ones but the firm's test client (A-11).
+    """The accounts the Clients page lists: the visible ones but the firm's test client (A-11)
+    and the archived ones (C-11, the Archived tab's own).
 
     Left out by comparing each id with one value rather than by `NOT IN (subquery)`: PostgreSQL
     guesses that half the rows pass a `NOT IN`, and with that halved estimate it answered a
     common search's capped count from the trigram index (all 100,000 entries, 14 ms) instead of
     reading the table until 1,001 rows match (3 ms)."""
     test_client_id = Coalesce(test_client(member), 0)  # ids start at 1
-    return visible_accounts(member, probe=probe).exclude(pk=test_client_id)
+    accounts = visible_accounts(member, probe=probe).exclude(pk=test_client_id)
+    return accounts.exclude(onboarding=ARCHIVED)  # archived clients are listed on their own tab
 
 
 def count_of(queryset):
@@ -125,6 +132,7 @@ def counts_query(member):
         - count_of(active_test_client.filter(on_team(member)))
         + count_of(onboarding.filter(on_team(member, probe=True))),
         "onboarding": count_of(tab_accounts(member, "onboarding")),
+        "archived": count_of(tab_accounts(member, "archived")),
     }
     if not member.sees_all_accounts:
         del counts["all"]
@@ -144,13 +152,16 @@ def tab_counts(member) -> dict[str, int]:
 
 def shown_tabs(member, counts) -> list[str]:
     """Invitations and Onboarding disappear when empty (C-1)."""
-    hideable = {"invitations", "onboarding", "pending"}
+    hideable = {"invitations", "onboarding", "pending", "archived"}
     return [tab for tab in tabs_for(member) if tab not in hideable or counts.get(tab)]
 
 
 def tab_accounts(member, tab, probe=False):
     """The accounts of a tab: Onboarding those not yet active; My clients every account on the
     member's team and All every account of the firm, onboarding or active (C-1: All means all)."""
+    if tab == "archived":
+        # few accounts are archived: read them from the index (firm, onboarding, …)
+        return visible_accounts(member, probe=True).filter(onboarding=ARCHIVED)
     if tab == "onboarding":
         # few accounts are onboarding: read them from the index, check each against the team
         accounts = listed_accounts(member, probe=True).filter(onboarding__in=ONBOARDING)
@@ -310,4 +321,5 @@ def quick_open(member, text, limit=8):
     """P-9: the first accounts whose name, contact names or emails contain every word."""
     if not fold(text).split():
         return ClientAccount.objects.none()
-    return search.matching(visible_accounts(member), text).order_by("name_key", "pk")[:limit]
+    accounts = visible_accounts(member).exclude(onboarding=ARCHIVED)
+    return search.matching(accounts, text).order_by("name_key", "pk")[:limit]

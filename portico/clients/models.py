@@ -41,6 +41,7 @@ class CustomField(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TEXT)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    required = models.BooleanField(_("required"), default=False)
 
     class Meta:
         verbose_name = _("custom field")
@@ -66,12 +67,15 @@ class ClientAccount(Address):
         OTHER = "other", _("Other")
 
     class Onboarding(models.TextChoices):
-        """Where a client the firm invited stands; ACTIVE once verified (or never invited)."""
+        """Where a client the firm invited stands; ACTIVE once verified (or never invited).
+        ARCHIVED: a client who left, out of every tab, count, digest and search (C-11), its
+        history kept; the tallies count only ACTIVE, so archiving needs no trigger of its own."""
 
         INVITED = "invited", _("Invited")
         DETAILS_SUBMITTED = "details_submitted", _("Details submitted")
         VERIFICATION = "verification", _("Verification")
         ACTIVE = "active", _("Active")
+        ARCHIVED = "archived", _("Archived")
 
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="accounts")
     name = models.CharField(_("name"), max_length=200)

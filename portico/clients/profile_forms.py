@@ -26,7 +26,7 @@ def custom_key(field):
 
 
 def custom_form_field(field):
-    label, common = field.label, {"required": False}
+    label, common = field.label, {"required": field.required}
     if field.kind == Kind.NUMBER:
         return DecimalField(label=label, max_digits=20, decimal_places=6, **common)
     if field.kind == Kind.DATE:

@@ -1,6 +1,6 @@
 """Firm-scoped reads of client accounts: everything a view shows comes through here."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from portico.clients import search
 from portico.clients.models import (
@@ -8,11 +8,13 @@ from portico.clients.models import (
     ClientAccount,
     ConnectionRequest,
     Contact,
+    ContactEmail,
     CustomField,
     EmailSwitches,
     Tag,
     TeamMembership,
 )
+from portico.core import rights
 from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from portico.firms.models import Member
@@ -163,3 +165,39 @@ def connection_requests(member):
     if not member.is_manager:
         return ConnectionRequest.objects.none()
     return ConnectionRequest.objects.filter(firm=member.firm)
+
+
+def managed_tags(member):
+    """The firm's tags with `accounts` (how many accounts carry each), for owners and admins;
+    none for anyone else (get_for_member answers 404)."""
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
+        return Tag.objects.none()
+    return Tag.objects.filter(firm=member.firm_id).annotate(accounts_count=Count("accounts"))
+
+
+def managed_custom_fields(member):
+    """The firm's custom fields, accounts' then contacts', in their order, for owners and
+    admins; none for anyone else."""
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
+        return CustomField.objects.none()
+    return CustomField.objects.filter(firm=member.firm_id).order_by("applies_to", "position", "pk")
+
+
+def contacts_by_email(member, emails) -> dict:
+    """The firm's contacts these addresses (lower-cased) already belong to: {email: contact}."""
+    found = ContactEmail.objects.filter(contact__firm=member.firm_id, email__in=list(emails))
+    return {e.email: e.contact for e in found.select_related("contact")}
+
+
+def same_name_exists(member, name) -> bool:
+    """Whether the firm already has an account of this name, accents and case aside (the
+    New client page's duplicate warning; archived ones included)."""
+    return ClientAccount.objects.filter(firm=member.firm_id, name_key=fold(name)[:200]).exists()
+
+
+def account_emails(member, account):
+    """The emails sent about `account` (W-6), newest first, for whoever may see the account."""
+    from portico.messaging.models import EmailLog
+
+    visible = visible_accounts(member).filter(pk=account.pk)
+    return EmailLog.objects.filter(account__in=visible).defer("body_text", "body_html")

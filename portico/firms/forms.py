@@ -1,13 +1,17 @@
+import zoneinfo
+
+from babel import Locale
+from babel.numbers import get_currency_name, list_currencies
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import PasswordResetForm
-from django.utils import timezone
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from portico.core import emails
+from portico.core import emails, images, taxids
 from portico.core.tenancy import member_of
 from portico.firms import signin
-from portico.firms.models import Language
+from portico.firms.models import Language, Role
 
 
 class SignInForm(forms.Form):
@@ -127,3 +131,168 @@ class RequireTwoFactorForm(forms.Form):
             "password, and can do nothing else until they have."
         ),
     )
+
+
+# --- Settings (F-6), staff (F-2), My profile ---------------------------------------------------
+
+
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+def currency_choices():
+    """ISO 4217 codes in use, named in the active language ("EUR — euro")."""
+    locale = translation.get_language() or "en"
+    return [
+        (code, f"{code} — {get_currency_name(code, locale=locale.replace('-', '_'))}")
+        for code in sorted(list_currencies())
+        if len(code) == 3
+    ]
+
+
+def country_choices():
+    """ISO 3166-1 alpha-2 countries, named in the active language, by name."""
+    locale = Locale.parse((translation.get_language() or "en").replace("-", "_"))
+    names = {code: name for code, name in locale.territories.items() if len(code) == 2}
+    names.pop("ZZ", None)
+    return [("", "—"), *sorted(names.items(), key=lambda item: item[1])]
+
+
+class FirmSettingsForm(forms.Form):
+    """The firm's settings (F-6): what its invoices, emails and portal show."""
+
+    name = forms.CharField(label=_("Firm name"), max_length=200)
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. Shown in the portal and in emails."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    time_zone = forms.ChoiceField(label=_("Time zone"))
+    currency = forms.ChoiceField(label=_("Currency"))
+    language = forms.ChoiceField(
+        label=_("Default language"),
+        choices=Language.choices,
+        help_text=_("For new members and clients until they choose theirs."),
+    )
+    tax_id = forms.CharField(
+        label=_("Tax id"),
+        max_length=32,
+        required=False,
+        help_text=_("NIF, NIE or CIF, SIREN or SIRET, or an EU VAT number (ESB12345674)."),
+    )
+    street = forms.CharField(label=_("Street"), max_length=200, required=False)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    region = forms.CharField(label=_("Region"), max_length=100, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["currency"].choices = currency_choices()
+        self.fields["country"].choices = country_choices()
+
+    def clean_tax_id(self):
+        return taxids.clean_tax_id(self.cleaned_data["tax_id"])
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        return images.reencode(upload, max_side=LOGO_SIDE, prefix="logo")
+
+
+LOGO_SIDE = 400
+
+
+class RightsFields(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    can_see_all_accounts = forms.BooleanField(
+        label=_("See all accounts"),
+        required=False,
+        help_text=_("Not only the accounts whose team they are on."),
+    )
+    can_manage_accounts = forms.BooleanField(
+        label=_("Manage accounts"),
+        required=False,
+        help_text=_("Edit details, contacts and portal access."),
+    )
+    can_manage_billing = forms.BooleanField(
+        label=_("Manage billing"),
+        required=False,
+        help_text=_("Invoices, estimates and payments."),
+    )
+
+
+class InviteStaffForm(RightsFields):
+    email = forms.EmailField(label=_("Email"))
+    full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+
+    field_order = ["email", "full_name", "role", "language"]
+
+
+class MemberRightsForm(RightsFields):
+    pass
+
+
+class JoinForm(SetPasswordForm):
+    """The invited person's name and password (Django's password validators apply)."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=200)
+
+    field_order = ["full_name", "new_password1", "new_password2"]
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email"), help_text=_("You sign in with this address."))
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+
+
+KIND_LABELS = {
+    "signins": _("Sign-ins"),
+    "imports_exports": _("Imports and exports"),
+    "rights": _("Roles, rights and settings"),
+    "invitations": _("Staff invitations"),
+    "clients": _("Clients, tags and fields"),
+}
+
+
+class ActivityFilterForm(forms.Form):
+    """The activity feed's filters (X-1), all in the URL."""
+
+    member = forms.TypedChoiceField(label=_("Member"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [("", _("Everyone"))] + [
+            (m.user_id, str(m.user)) for m in members
+        ]
+        self.fields["kind"].choices = [("", _("Everything")), *KIND_LABELS.items()]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date is before the start date."))
+        return data
+
+
+class EmailFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from portico.messaging.models import EmailLog
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All")), *EmailLog.Status.choices]

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -172,3 +174,67 @@ class ResetRequest(models.Model):
 
     def __str__(self):
         return self.email
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+class StaffInvitation(models.Model):
+    """An invitation to join a firm's staff (F-2): the role, rights and language the new member
+    gets. Its link (firms/tokens: the row and its nonce, signed) works once, until `expires_at`,
+    and only while the invitation is pending; inviting the same address again replaces it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="staff_invitations")
+    email = models.EmailField(_("email"))
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    can_see_all_accounts = models.BooleanField(_("see all accounts"), default=False)
+    can_manage_accounts = models.BooleanField(_("manage accounts"), default=False)
+    can_manage_billing = models.BooleanField(_("manage billing"), default=False)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("staff invitation")
+        verbose_name_plural = _("staff invitations")
+        indexes = [models.Index(fields=["firm", "status"], name="staff_invitation_status")]
+
+    def __str__(self):
+        return self.email
+
+
+class UserSession(models.Model):
+    """One signed-in session of a member (My profile's active sessions): filled on sign-in,
+    removed on sign-out; "sign out everywhere" and deactivation delete the sessions listed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("signed in"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

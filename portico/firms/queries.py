@@ -1,10 +1,14 @@
 """Firm-scoped reads of the firms app."""
 
-from django.db.models import OuterRef, Subquery
+from datetime import datetime
+
+from django.db.models import OuterRef, Q, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portico.core import rights
-from portico.firms.models import Member
+from portico.core.models import HistoryEvent
+from portico.firms.models import Member, StaffInvitation, UserSession
+from portico.messaging.models import EmailLog
 
 
 def staff_security(member):
@@ -19,3 +23,120 @@ def staff_security(member):
         .annotate(two_factor_since=Subquery(enrolled.values("created_at")[:1]))
         .order_by("user__full_name", "user__email")
     )
+
+
+def staff(member):
+    """Every member of `member`'s firm, active ones first, by name, for owners and admins;
+    nobody for anyone else (get_for_member answers 404)."""
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
+        return Member.objects.none()
+    return (
+        Member.objects.filter(firm=member.firm_id)
+        .select_related("user")
+        .order_by("-is_active", "user__full_name", "user__email")
+    )
+
+
+def staff_invitations(member):
+    """The firm's pending staff invitations, newest first, for owners and admins."""
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
+        return StaffInvitation.objects.none()
+    return StaffInvitation.objects.filter(
+        firm=member.firm_id, status=StaffInvitation.Status.PENDING
+    ).order_by("-created_at")
+
+
+def own_sessions(member):
+    """The member's signed-in sessions, newest first."""
+    return UserSession.objects.filter(user=member.user_id).order_by("-created_at")
+
+
+# --- Activity feed (X-1) and email log (W-6) --------------------------------------------------
+
+PAGE = 50
+
+# What the feed's "kind" filter groups: verbs, and verb endings every app's imports and
+# exports share ("expenses.exported", "clients.imported").
+ACTIVITY_KINDS = {
+    "signins": {"verbs": ["member.signed_in", "signin.failed", "signin.locked"]},
+    "imports_exports": {"endings": [".exported", ".imported"]},
+    "rights": {
+        "verbs": [
+            "member.changed",
+            "staff.deactivated",
+            "staff.joined",
+            "two_factor.reset",
+            "firm.two_factor",
+            "firm.settings",
+        ]
+    },
+    "invitations": {"verbs": ["staff.invited", "staff.invitation_cancelled"]},
+    "clients": {
+        "verbs": ["account.created", "account.archived", "account.restored", "account.deleted"],
+        "endings": [],
+        "prefixes": ["tag.", "custom_field."],
+    },
+}
+
+
+def _kind_condition(kind: str) -> Q:
+    spec = ACTIVITY_KINDS[kind]
+    condition = Q(verb__in=spec.get("verbs", []))
+    for ending in spec.get("endings", []):
+        condition |= Q(verb__endswith=ending)
+    for prefix in spec.get("prefixes", []):
+        condition |= Q(verb__startswith=prefix)
+    return condition
+
+
+def keyset(rows, cursor: str | None):
+    """Rows ordered newest first (created_at, id) from after `cursor` ("<iso time>_<id>" of the
+    last row shown), or from the start when it is None or not one."""
+    if cursor:
+        moment, _sep, pk = cursor.rpartition("_")
+        try:
+            when = datetime.fromisoformat(moment)
+            pk = int(pk)
+        except ValueError:
+            return rows.order_by("-created_at", "-id")
+        rows = rows.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
+    return rows.order_by("-created_at", "-id")
+
+
+def cursor_of(row) -> str:
+    return f"{row.created_at.isoformat()}_{row.pk}"
+
+
+def page_of(rows, cursor):
+    """(the page's rows, the cursor of the next page or None): PAGE rows read, one more asked
+    for to know whether another page follows; no count."""
+    found = list(keyset(rows, cursor)[: PAGE + 1])
+    more = len(found) > PAGE
+    found = found[:PAGE]
+    return found, (cursor_of(found[-1]) if more and found else None)
+
+
+def activity(member, *, actor=None, kind=None, since=None, until=None):
+    """The firm's History (X-1) for owners and admins, newest first: every event, or those of
+    one member (`actor`, a User id), one kind (ACTIVITY_KINDS), between two moments."""
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
+        return HistoryEvent.objects.none()
+    rows = HistoryEvent.objects.filter(firm=member.firm_id).select_related("actor", "account")
+    if actor:
+        rows = rows.filter(actor=actor)
+    if kind:
+        rows = rows.filter(_kind_condition(kind))
+    if since:
+        rows = rows.filter(created_at__gte=since)
+    if until:
+        rows = rows.filter(created_at__lt=until)
+    return rows
+
+
+def email_log(member, *, status=None):
+    """The firm's emails (W-6), newest first, for owners and admins; `status` one of
+    EmailLog.Status to narrow them."""
+    if not rights.has(member, rights.Right.MANAGE_FIRM):
+        return EmailLog.objects.none()
+    rows = EmailLog.objects.filter(firm=member.firm_id).defer("body_text", "body_html")
+    return rows.filter(status=status) if status else rows

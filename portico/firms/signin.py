@@ -79,6 +79,18 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
         actions.record_lockout(email=username, ip=ip_address)
 
 
+def on_sign_in_failed(sender, credentials, request=None, **kwargs):
+    """Receiver of `user_login_failed`: a failed sign-in with a member's email goes into their
+    firm's History (the activity feed, X-1), with the address and browser it came from."""
+    email = (credentials or {}).get("email")
+    if email and request is not None:
+        actions.record_failed_sign_in(
+            email=email,
+            ip=client_ip(request),
+            browser=request.headers.get("user-agent", ""),
+        )
+
+
 def minutes_until(moment: datetime) -> int:
     return max(1, math.ceil((moment - timezone.now()).total_seconds() / 60))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portico.firms import views
+from portico.firms import settings_views, views
 
 app_name = "firms"
 urlpatterns = [
@@ -28,5 +28,31 @@ urlpatterns = [
         "settings/security/members/<id:pk>/reset/",
         views.reset_two_factor,
         name="reset_two_factor",
+    ),
+    path("settings/", settings_views.firm_settings, name="firm_settings"),
+    path("settings/logo/", settings_views.firm_logo, name="firm_logo"),
+    path("settings/team/", settings_views.team, name="team"),
+    path("settings/team/invite/", settings_views.invite, name="invite_staff"),
+    path("settings/team/<int:pk>/", settings_views.change_member, name="change_member"),
+    path(
+        "settings/team/<int:pk>/deactivate/",
+        settings_views.deactivate_member,
+        name="deactivate_member",
+    ),
+    path(
+        "settings/team/invitations/<int:pk>/cancel/",
+        settings_views.cancel_invitation,
+        name="cancel_staff_invitation",
+    ),
+    path("settings/activity/", settings_views.activity, name="activity"),
+    path("settings/emails/", settings_views.email_log, name="email_log"),
+    path("settings/emails/<int:pk>/retry/", settings_views.retry_email, name="retry_email"),
+    path("join/<str:token>/", settings_views.join, name="join"),
+    path("profile/", settings_views.profile, name="profile"),
+    path("profile/password/", settings_views.change_password, name="change_password"),
+    path(
+        "profile/sign-out-everywhere/",
+        settings_views.sign_out_everywhere,
+        name="sign_out_everywhere",
     ),
 ]

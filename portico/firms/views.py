@@ -11,8 +11,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portico.core import rights
-from portico.core.history import record
-from portico.core.models import HistoryEvent
 from portico.core.tenancy import get_for_member, member_of, member_required
 from portico.firms import actions, queries, signin, twofactor
 from portico.firms.forms import (
@@ -29,7 +27,11 @@ BACKEND = "portico.firms.backends.EmailBackend"
 
 
 def _signed_in(request, member, response):
-    record(actor=member.user, firm=member.firm, verb=HistoryEvent.Verb.SIGNED_IN)
+    actions.record_sign_in(
+        member=member,
+        ip=signin.client_ip(request),
+        browser=request.headers.get("user-agent", ""),
+    )
     if member.language:
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, member.language)
     return response

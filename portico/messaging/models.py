@@ -51,6 +51,8 @@ class EmailLog(models.Model):
         indexes = [
             models.Index(fields=["account", "-created_at"], name="emaillog_account_time"),
             models.Index(fields=["status", "created_at"], name="emaillog_status_time"),
+            # The firm's email log, newest first, keyset-paged (W-6).
+            models.Index(fields=["firm", "-created_at", "-id"], name="emaillog_firm_time"),
         ]
 
     def __str__(self):

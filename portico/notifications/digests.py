@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from portico.clients.models import ClientAccount
 from portico.clients.queries import visible_accounts
 from portico.core import emails, recipients
 from portico.firms.models import Firm, Member
@@ -91,6 +92,7 @@ def _send(member, periods):
     # Accounts the member may no longer see are left out, but their period is settled too.
     subscriptions = list(
         due.filter(account__in=visible_accounts(member))
+        .exclude(account__onboarding=ClientAccount.Onboarding.ARCHIVED)
         .select_related("account__expense_summary")
         .order_by("account__name_key", "account_id")
     )

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "portico.portal",
     "portico.documents",
     "portico.work",
+    "portico.billing",
 ]
 
 MIDDLEWARE = [

@@ -3,8 +3,16 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
+
 from portico.billing import actions
 from portico.billing.actions import LineInput
+
+
+@pytest.fixture(autouse=True)
+def billing_media(settings, tmp_path):
+    """Stored PDFs go to a folder of the test's own (import this fixture in the module)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def line(quantity, price, rate="21", discount="0", description="Asesoría fiscal", unit="h"):
@@ -29,8 +37,9 @@ def draft(member, account, *lines, issued=date(2026, 11, 2), due=None, withholdi
     )
 
 
-def issued(member, account, *lines, **kwargs):
-    return actions.issue_invoice(member=member, invoice=draft(member, account, *lines, **kwargs))
+def issued(member, account, *lines, channel="marked", **kwargs):
+    invoice = draft(member, account, *lines, **kwargs)
+    return actions.issue_invoice(member=member, invoice=invoice, channel=channel)
 
 
 def pay(member, account, amount, *invoices, keep_credit=False, day=date(2026, 11, 20)):

@@ -8,7 +8,12 @@ from django.db import connections
 
 from portico.billing import actions
 from portico.billing.models import Invoice, InvoiceSeries
-from tests.billing_setup import draft, issued, line
+from tests.billing_setup import (
+    billing_media,  # noqa: F401  (autouse)
+    draft,
+    issued,
+    line,
+)
 from tests.concurrency import postgresql_only, together
 
 

@@ -13,8 +13,21 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from portico.billing import actions
-from portico.billing.models import Estimate, EstimateStatus, Invoice, Payment, Status
-from tests.billing_setup import draft, issued, line, pay
+from portico.billing.models import (
+    AccountBilling,
+    Estimate,
+    EstimateStatus,
+    Invoice,
+    Payment,
+    Status,
+)
+from tests.billing_setup import (
+    billing_media,  # noqa: F401  (autouse)
+    draft,
+    issued,
+    line,
+    pay,
+)
 
 D = Decimal
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)|\son[a-z]+=|\sstyle=")
@@ -256,6 +269,7 @@ def test_create_an_invoice_with_lines_then_issue_it(personas, client_for):
         "issue_date": "2026-11-02",
         "due_date": "2026-12-02",
         "payment_terms": "30 días",
+        "client_tax_id": "B11111111",
         "withholding_percent": "15",
         "notes": "",
         "lines-TOTAL_FORMS": "1",
@@ -279,10 +293,12 @@ def test_create_an_invoice_with_lines_then_issue_it(personas, client_for):
         D("-555.53"),
         D("3925.71"),
     )
+    assert AccountBilling.objects.get(account=account).tax_id == "B11111111"
     issue = client.post(reverse("billing:invoice_issue", args=[invoice.pk]), {"channel": "post"})
     assert issue.status_code == 302
     invoice.refresh_from_db()
     assert invoice.number and invoice.status == Status.PENDING
+    assert invoice.client_tax_id == "B11111111" and invoice.pdf
     assert invoice.sends.get().channel == "post"
     again = client.post(reverse("billing:invoice_issue", args=[invoice.pk]), follow=True)
     assert "ya estaba emitida" in again.content.decode()
@@ -356,7 +372,7 @@ def test_estimate_send_accept_and_invoice_in_one_click(personas, client_for):
     )
     estimate = Estimate.objects.get()
     assert response.url == reverse("billing:estimate", args=[estimate.pk])
-    client.post(reverse("billing:estimate_send", args=[estimate.pk]), {"channel": "email"})
+    client.post(reverse("billing:estimate_send", args=[estimate.pk]), {"channel": "marked"})
     client.post(
         reverse("billing:estimate_answer", args=[estimate.pk]),
         {"accept": "1", "comment": "De acuerdo"},

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portico.billing import money, queries
+from portico.billing import money, queries, sending
 from portico.billing.models import (
     AccountBilling,
     Allocation,
@@ -240,28 +240,36 @@ def next_number(firm, code: str, year: int) -> tuple[InvoiceSeries, str]:
     return series, series.number(series.last)
 
 
-@transaction.atomic
-def issue_invoice(*, member, invoice, channel=Channel.MARKED, to="") -> Invoice:
-    """Issue a draft: its number, the client's and the firm's tax ids and addresses copied,
-    frozen from now on, and sent through `channel` (recorded). A credit note settles the
-    invoice it corrects at once (the rest becomes the client's credit). AlreadyDone when it
-    was issued meanwhile."""
+def issue_invoice(*, member, invoice, channel=Channel.MARKED) -> Invoice:
+    """Issue a draft and send it through `channel` (B-1): it takes the next number of its
+    series, the client's and the firm's tax ids and addresses are copied, and it is frozen
+    from now on; its PDF is rendered once and stored; a credit note settles the invoice it
+    corrects at once (the rest becomes the client's credit). Refused ("recipients") when an
+    email or SMS would reach nobody; AlreadyDone when it was issued meanwhile.
+
+    The number is taken in a short transaction of its own, so the series stays locked only
+    while it is written, never while the PDF renders."""
     check_account(member, invoice.account)
+    sending.check_reachable(invoice.account, channel)
+    invoice = _issue(member, invoice)
+    return send_invoice(member=member, invoice=invoice, channel=channel)
+
+
+@transaction.atomic
+def _issue(member, invoice):
     lock(invoice)
     if invoice.status != Status.DRAFT:
         raise AlreadyDone(_("This invoice was already issued."))
     code = CREDIT_NOTE_SERIES if invoice.kind == Kind.CREDIT_NOTE else ""
     invoice.series, invoice.number = next_number(invoice.firm, code, invoice.issue_date.year)
     _copy_parties(invoice)
-    now = timezone.now()
-    invoice.issued_at = invoice.sent_at = now
+    invoice.issued_at = timezone.now()
     invoice.status = Status.PENDING
     fields = [
         "series",
         "number",
         "status",
         "issued_at",
-        "sent_at",
         "client_name",
         "client_tax_id",
         "client_address",
@@ -270,9 +278,8 @@ def issue_invoice(*, member, invoice, channel=Channel.MARKED, to="") -> Invoice:
         "firm_address",
     ]
     invoice.save(update_fields=fields)
-    Send.objects.create(invoice=invoice, channel=channel, to=to, sent_by=member)
     verb = Verb.CREDIT_NOTE_ISSUED if invoice.kind == Kind.CREDIT_NOTE else Verb.INVOICE_ISSUED
-    _record(member, invoice, verb, after={**_snapshot(invoice), "channel": channel})
+    _record(member, invoice, verb)
     if invoice.kind == Kind.CREDIT_NOTE:
         _settle_credit_note(invoice)
     return invoice
@@ -332,15 +339,29 @@ def _add_credit(account, amount):
     row.save(update_fields=["credit"])
 
 
-@transaction.atomic
-def record_send(*, member, invoice, channel, to="") -> Send:
-    """Record one more sending of an issued invoice (email again, SMS, post, marked)."""
+def send_invoice(*, member, invoice, channel) -> Invoice:
+    """Send an issued invoice (again) through `channel`: its stored PDF (rendered now if it
+    is not yet) by email to the contact emails with Notify on, a text by SMS, or nothing
+    more for post and marked as sent; the sending is recorded with its channel and
+    recipients, and History tells it."""
     check_account(member, invoice.account)
     if invoice.status == Status.DRAFT:
         raise ValidationError(_("Issue the invoice before sending it."), code="draft")
-    sent = Send.objects.create(invoice=invoice, channel=channel, to=to, sent_by=member)
-    _record(member, invoice, Verb.INVOICE_SENT, after={**_snapshot(invoice), "channel": channel})
-    return sent
+    sending.check_reachable(invoice.account, channel)
+    name = sending.store_pdf(invoice)
+    with transaction.atomic():
+        to = sending.deliver(invoice, channel, name)
+        Send.objects.create(invoice=invoice, channel=channel, to=to[:300], sent_by=member)
+        now = timezone.now()
+        Invoice.objects.filter(pk=invoice.pk, sent_at=None).update(sent_at=now)
+        invoice.sent_at = invoice.sent_at or now
+        _record(
+            member,
+            invoice,
+            Verb.INVOICE_SENT,
+            after={**_snapshot(invoice), "channel": channel, "to": to},
+        )
+    return invoice
 
 
 @transaction.atomic
@@ -564,16 +585,24 @@ def create_estimate(
     return estimate
 
 
-@transaction.atomic
-def send_estimate(*, member, estimate, channel=Channel.MARKED, to="") -> Estimate:
-    """Send a draft estimate: it now awaits the client's answer (Outstanding)."""
+def send_estimate(*, member, estimate, channel=Channel.MARKED) -> Estimate:
+    """Send a draft estimate (by email with its PDF, by SMS, by post or marked as sent): it
+    now awaits the client's answer (Outstanding)."""
     check_account(member, estimate.account)
+    sending.check_reachable(estimate.account, channel)
+    name = sending.estimate_pdf(estimate) if channel == Channel.EMAIL else ""
+    return _send_estimate(member, estimate, channel, name)
+
+
+@transaction.atomic
+def _send_estimate(member, estimate, channel, pdf_name):
     lock(estimate)
     if estimate.status != EstimateStatus.DRAFT:
         raise AlreadyDone(_("This estimate was already sent."))
     estimate.status = EstimateStatus.OUTSTANDING
     estimate.save(update_fields=["status"])
-    Send.objects.create(estimate=estimate, channel=channel, to=to, sent_by=member)
+    to = sending.deliver(estimate, channel, pdf_name)
+    Send.objects.create(estimate=estimate, channel=channel, to=to[:300], sent_by=member)
     _record(member, estimate, Verb.ESTIMATE_SENT, after={**_snapshot(estimate), "channel": channel})
     return estimate
 

@@ -76,6 +76,12 @@ def line_formset(firm, data=None, initial=None, prefix="lines"):
 
 
 class InvoiceForm(forms.Form):
+    client_tax_id = forms.CharField(
+        label=_("Client's tax id"),
+        max_length=32,
+        required=False,
+        help_text=_("Kept for the client and copied onto the invoice when it is issued."),
+    )
     issue_date = forms.DateField(label=_("Issue date"), widget=DATE)
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
     payment_terms = forms.CharField(label=_("Payment terms"), max_length=200, required=False)

@@ -13,13 +13,15 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portico.billing import actions, dates, queries
+from portico.billing import actions, dates, queries, sending
 from portico.billing.forms import (
     AnswerForm,
     EstimateForm,
@@ -326,6 +328,7 @@ def invoice_edit(request, pk):
         "payment_terms": invoice.payment_terms,
         "withholding_percent": invoice.withholding_percent,
         "notes": invoice.notes,
+        "client_tax_id": queries.account_billing(invoice.account).tax_id,
     }
     return _invoice_form(request, invoice.account, invoice, initial)
 
@@ -364,10 +367,13 @@ def _invoice_form(request, account, invoice, initial):
             "withholding_percent": data.get("withholding_percent") or 0,
         }
         try:
-            if invoice is None:
-                invoice = actions.create_invoice(member=member, account=account, **fields)
-            else:
-                invoice = actions.update_invoice(member=member, invoice=invoice, **fields)
+            with transaction.atomic():
+                if invoice is None:
+                    invoice = actions.create_invoice(member=member, account=account, **fields)
+                else:
+                    invoice = actions.update_invoice(member=member, invoice=invoice, **fields)
+                if data["client_tax_id"] != initial.get("client_tax_id", ""):
+                    actions.set_tax_id(member=member, account=account, tax_id=data["client_tax_id"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -447,6 +453,35 @@ def invoice_issue(request, pk):
         reverse("billing:invoice", args=[pk]),
         lambda: actions.issue_invoice(member=request.member, invoice=invoice, channel=channel),
         _("The invoice is issued."),
+    )
+
+
+@member_required
+@require_POST
+def invoice_send(request, pk):
+    """Send an issued invoice again, through the channel chosen."""
+    invoice = _invoice(request, pk)
+    form = IssueForm(request.POST)
+    channel = form.cleaned_data["channel"] if form.is_valid() else Channel.MARKED
+    return _act(
+        request,
+        reverse("billing:invoice", args=[pk]),
+        lambda: actions.send_invoice(member=request.member, invoice=invoice, channel=channel),
+        _("The invoice is sent."),
+    )
+
+
+@member_required
+def invoice_pdf(request, pk):
+    """The issued invoice's stored PDF (what was sent); printable for a window envelope."""
+    invoice = _invoice(request, pk)
+    if invoice.status == Status.DRAFT:
+        raise Http404
+    name = sending.store_pdf(invoice)
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        content_type="application/pdf",
+        filename=f"{invoice.number}.pdf",
     )
 
 

@@ -172,3 +172,27 @@ class TransactionsFilter(forms.Form):
     method = forms.ChoiceField(
         label=_("Method"), required=False, choices=[("", _("Any method")), *Method.choices]
     )
+
+
+class BillingSettingsForm(forms.Form):
+    tax_rates = forms.CharField(
+        label=_("Tax rates (%)"),
+        max_length=200,
+        help_text=_("Separated by semicolons, for example: 21; 10; 4; 0 (or 5,5 in France)."),
+    )
+    iban = forms.CharField(label=_("IBAN"), max_length=42, required=False)
+    bic = forms.CharField(label=_("BIC"), max_length=11, required=False)
+    payment_days = forms.IntegerField(label=_("Payment term in days"), min_value=0, max_value=365)
+    pay_links = forms.BooleanField(
+        label=_("Invoices can be paid without signing in"), required=False
+    )
+
+    def clean_tax_rates(self):
+        rates = []
+        for text in self.cleaned_data["tax_rates"].replace(",", ".").split(";"):
+            if text.strip():
+                rates.append(text.strip())
+        return rates
+
+    def settings(self) -> dict:
+        return dict(self.cleaned_data)

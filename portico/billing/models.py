@@ -82,6 +82,9 @@ class Verb(models.TextChoices):
     ESTIMATE_REJECTED = "estimate.rejected", _("recorded an estimate as rejected")
     ESTIMATE_INVOICED = "estimate.invoiced", _("made an invoice from an estimate")
     SETTINGS_CHANGED = "billing.settings", _("changed the billing settings")
+    PAYMENT_CLAIMED = "payment.claimed", _("said an invoice is paid")
+    CLAIM_CONFIRMED = "payment.claim_confirmed", _("confirmed a payment the client announced")
+    CLAIM_DISMISSED = "payment.claim_dismissed", _("did not receive a payment the client announced")
 
 
 class BillingSettings(models.Model):
@@ -93,6 +96,14 @@ class BillingSettings(models.Model):
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
     payment_days = models.PositiveSmallIntegerField(_("payment term in days"), default=30)
+    pay_links = models.BooleanField(
+        _("invoices can be paid without signing in"),
+        default=False,
+        help_text=_(
+            "Invoice emails carry a link, valid as long as the portal's links without sign-in, "
+            "that shows the invoice and how to pay it (A-8)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("billing settings")
@@ -398,3 +409,36 @@ class MemberBilling(models.Model):
 
     def __str__(self):
         return str(self.member)
+
+
+class ClaimStatus(models.TextChoices):
+    CLAIMED = "claimed", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISMISSED = "dismissed", _("Not received")
+
+
+class PaymentClaim(models.Model):
+    """A client's "I've paid" for an invoice (the bank-transfer provider, A-7): nothing is
+    paid until staff confirm they received it, which records the Payment."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="claims")
+    amount = models.DecimalField(_("amount"), **AMOUNT)
+    provider = models.CharField(_("paid through"), max_length=40)
+    claimed_by = models.ForeignKey(
+        "firms.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    claimed_email = models.CharField(_("email"), max_length=254, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.CLAIMED
+    )
+    payment = models.OneToOneField(
+        Payment, on_delete=models.SET_NULL, null=True, blank=True, related_name="claim"
+    )
+
+    class Meta:
+        verbose_name = _("payment claim")
+        verbose_name_plural = _("payment claims")
+
+    def __str__(self):
+        return f"{self.invoice} {self.amount}"

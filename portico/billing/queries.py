@@ -18,6 +18,7 @@ from portico.billing.models import (
     Invoice,
     MemberBilling,
     Payment,
+    PaymentClaim,
     Period,
     Status,
 )
@@ -58,6 +59,11 @@ def invoices(member):
 
 def invoice_details(member):
     return invoices(member).select_related("account", "corrects", "firm")
+
+
+def claims(member):
+    """Payments clients announced, on invoices `member` may open."""
+    return PaymentClaim.objects.filter(invoice__in=invoices(member)).select_related("invoice")
 
 
 def estimates(member):

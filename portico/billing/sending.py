@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portico.billing import pdf
+from portico.billing import links, pdf
 from portico.billing.models import Channel, Invoice, Kind
 from portico.clients.models import EmailSwitches
 from portico.core import emails, recipients
@@ -115,6 +115,7 @@ def _email(document, email, pdf_name):
             "title": title_of(document, language),
             "total": format_money(document.total, document.currency, locale=language),
             "portal_link": settings.SITE_URL + reverse("portal:home"),
+            "pay_link": links.make(document, email) if is_invoice else None,
         },
         firm=document.firm,
         account=document.account,

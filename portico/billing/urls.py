@@ -25,4 +25,6 @@ urlpatterns = [
     path("estimates/<int:pk>/send/", views.estimate_send, name="estimate_send"),
     path("estimates/<int:pk>/answer/", views.estimate_answer, name="estimate_answer"),
     path("estimates/<int:pk>/invoice/", views.estimate_invoice, name="estimate_invoice"),
+    path("billing/settings/", views.billing_settings, name="settings"),
+    path("invoices/claims/<int:pk>/", views.claim_decision, name="claim"),
 ]

@@ -21,9 +21,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portico.billing import actions, dates, queries, sending
+from portico.billing import actions, claims, dates, queries, sending
 from portico.billing.forms import (
     AnswerForm,
+    BillingSettingsForm,
     EstimateForm,
     InvoiceForm,
     IssueForm,
@@ -32,7 +33,7 @@ from portico.billing.forms import (
     TransactionsFilter,
     line_formset,
 )
-from portico.billing.models import Channel, EstimateStatus, Method, Status
+from portico.billing.models import Channel, ClaimStatus, EstimateStatus, Method, Status
 from portico.core.locking import AlreadyDone
 from portico.core.numbers import format_amount
 from portico.core.tenancy import get_for_member, member_required
@@ -411,6 +412,7 @@ def invoice(request, pk):
             "by_rate": _by_rate(invoice),
             "allocations": list(invoice.allocations.select_related("payment", "credit_note")),
             "sends": list(invoice.sends.all()),
+            "claims": list(invoice.claims.filter(status=ClaimStatus.CLAIMED)),
             "issue_form": IssueForm(initial={"channel": Channel.EMAIL}),
             "credit": queries.account_billing(invoice.account).credit,
             "currency": invoice.currency,
@@ -696,3 +698,47 @@ def estimate_invoice(request, pk):
     if "invoice" in made:
         return redirect("billing:invoice", made["invoice"].pk)
     return response
+
+
+# --- Announced payments and settings --------------------------------------------------------------
+
+
+@member_required
+@require_POST
+def claim_decision(request, pk):
+    """Confirm (received: the payment is recorded) or dismiss a payment the client announced."""
+    claim = get_for_member(queries.claims, request.member, pk=pk)
+    today = dates.today(request.member.firm)
+    if "confirm" in request.POST:
+        call = lambda: claims.confirm_claim(member=request.member, claim=claim, day=today)  # noqa: E731
+        done = _("The payment is recorded.")
+    else:
+        call = lambda: claims.dismiss_claim(member=request.member, claim=claim)  # noqa: E731
+        done = _("The announced payment is marked as not received.")
+    return _act(request, reverse("billing:invoice", args=[claim.invoice_id]), call, done)
+
+
+@member_required
+def billing_settings(request):
+    """The firm's tax rates, bank details, payment term and links without sign-in."""
+    member = request.member
+    if not queries.may_bill(member):
+        raise Http404
+    current = queries.settings_of(member.firm)
+    initial = {
+        "tax_rates": "; ".join(current.tax_rates or queries.default_rates(member.firm)),
+        "iban": current.iban,
+        "bic": current.bic,
+        "payment_days": current.payment_days,
+        "pay_links": current.pay_links,
+    }
+    form = BillingSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claims.save_settings(member=member, **form.settings())
+        except ValidationError as error:
+            form.add_error("tax_rates", error)
+        else:
+            messages.success(request, _("The billing settings are saved."))
+            return redirect("billing:settings")
+    return render(request, "billing/settings.html", {"form": form, "section": "billing"})

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "portico.documents",
     "portico.work",
     "portico.clientbook",
+    "portico.billing",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,9 @@ SITE_URL = env_str("PORTICO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("PORTICO_FROM_EMAIL", "Portico <no-reply@localhost>")
 MAILERS = {"default": smtp_from_url(env_str("EMAIL_URL", "smtp://127.0.0.1:1025"))}
 EMAIL_MAX_ATTEMPTS = env_int("PORTICO_EMAIL_MAX_ATTEMPTS", 8)
+# Where text messages go (messaging/sms.py): "log://" (the default) only records them in the
+# message log; a provider's backend registers its own scheme.
+SMS_URL = env_str("SMS_URL", "log://")
 
 TASKS = {
     "default": {

@@ -16,6 +16,8 @@ urlpatterns = [
     path("clients/", include("portico.notifications.urls")),
     path("clients/", include("portico.documents.urls")),
     path("", include("portico.work.urls")),
+    path("", include("portico.billing.urls")),
+    path("", include("portico.billing.portal_urls")),
     path("", include("portico.portal.staff_urls")),
     path("portal/", include("portico.portal.urls")),
 ]

@@ -14,13 +14,26 @@ from portico.messaging.models import EmailLog
 logger = logging.getLogger(__name__)
 
 
-def send(*, to: str, template: str, language: str, context: dict, firm=None, account=None):
+def send(
+    *,
+    to: str,
+    template: str,
+    language: str,
+    context: dict,
+    firm=None,
+    account=None,
+    attachments=(),
+):
     """Render `emails/<template>.{subject.txt,txt,html}`, log it, and deliver it in the background.
 
     The subject and the plain-text part are rendered without HTML escaping (a firm called
     "Demo Asesores & Co" stays so); the HTML part is escaped as usual. An email to a deactivated
     user or member is logged as withheld, with the reason in `last_error`, and never delivered
     (core/recipients.py): the last guard whatever the caller selected.
+
+    `attachments` are files already stored in the default storage, as (storage name, file
+    name, content type): the worker reads them when it delivers, so the email carries exactly
+    the stored file (an issued invoice's PDF).
 
     Returns the EmailLog row; the worker hands it to the SMTP server once the transaction commits.
     """
@@ -40,6 +53,10 @@ def send(*, to: str, template: str, language: str, context: dict, firm=None, acc
         body_html=html,
         status=EmailLog.Status.WITHHELD if withheld else EmailLog.Status.QUEUED,
         last_error=withheld,
+        attachments=[
+            {"name": name, "filename": filename, "type": content_type}
+            for name, filename, content_type in attachments
+        ],
     )
     if withheld:
         logger.info("email=%s template=%s to=%s %s", log.pk, template, to, withheld)

@@ -35,6 +35,9 @@ class EmailLog(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
+    # Files sent with it, read from the default storage when delivered (an invoice's stored
+    # PDF: what was sent is what is kept): [{"name": storage name, "filename", "type"}].
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
@@ -66,3 +69,27 @@ class EmailLog(models.Model):
         host = urlsplit(settings.SITE_URL).hostname or "portico.invalid"
         created = int(self.created_at.timestamp() * 1_000_000)
         return f"<portico.{self.pk}.{created}@{host}>"
+
+
+class SmsLog(models.Model):
+    """Every text message Portico sends (an invoice's short notice with its link), kept with
+    the backend that took it (messaging/sms.py): the default "log" backend only records it."""
+
+    firm = models.ForeignKey(
+        "firms.Firm", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    account = models.ForeignKey(
+        "clients.ClientAccount", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to = models.CharField(_("to"), max_length=40)
+    body = models.TextField(_("text"))
+    backend = models.CharField(_("sent through"), max_length=40)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.to}: {self.body[:40]}"

@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.db.models import F, Q
@@ -104,6 +105,9 @@ def _deliver(log, connection) -> str:
     if log.body_html:
         message.attach_alternative(log.body_html, "text/html")
     try:
+        for attachment in log.attachments:
+            with default_storage.open(attachment["name"], "rb") as file:
+                message.attach(attachment["filename"], file.read(), attachment["type"])
         connection.send_messages([message])
     except Exception as error:  # any SMTP or network failure: keep it for a later retry
         _failed([log.pk], error)

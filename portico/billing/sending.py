@@ -1,0 +1,137 @@
+"""Sending an issued invoice or an estimate to the client (B-1, B-5, N-7): by email with its
+PDF attached, to the account's contact emails with Notify on, each in its contact's language;
+by SMS (a short text) to those contacts' phones through messaging.sms; by post (the stored
+PDF is laid out for a window envelope) or only marked as sent. Each sending is a Send row
+with its channel and recipients, written by billing.actions."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from portico.billing import links, pdf
+from portico.billing.models import Channel, Invoice, Kind
+from portico.clients.models import EmailSwitches
+from portico.core import emails, recipients
+from portico.core.numbers import format_money
+from portico.messaging import sms
+
+
+def notified_emails(account):
+    """The account's contact emails with Notify on, whose user is not deactivated, by email."""
+    rows = (
+        EmailSwitches.objects.filter(link__account=account, notify=True)
+        .filter(recipients.active_contact_emails("email__"))
+        .select_related("email__contact")
+        .order_by("email__email")
+    )
+    seen, found = set(), []
+    for row in rows:
+        if row.email.pk not in seen:
+            seen.add(row.email.pk)
+            found.append(row.email)
+    return found
+
+
+def notified_phones(account):
+    """(phone, contact) of the contacts with a Notify-on email and a phone number."""
+    phones = {}
+    for email in notified_emails(account):
+        phone = email.contact.phone.strip()
+        if phone and phone not in phones:
+            phones[phone] = email.contact
+    return list(phones.items())
+
+
+def check_reachable(account, channel):
+    """Refuse ("recipients") an email or SMS sending nobody would receive."""
+    if channel == Channel.EMAIL and not notified_emails(account):
+        raise ValidationError(
+            _("No contact email of this client has Notify on: turn it on, or send it another way."),
+            code="recipients",
+        )
+    if channel == Channel.SMS and not notified_phones(account):
+        raise ValidationError(
+            _("No contact of this client with Notify on has a phone number."), code="recipients"
+        )
+
+
+def title_of(document, language) -> str:
+    with translation.override(language):
+        if isinstance(document, Invoice):
+            if document.kind == Kind.CREDIT_NOTE:
+                return _("Credit note %(number)s") % {"number": document.number}
+            return _("Invoice %(number)s") % {"number": document.number}
+        return _("Estimate %(number)s") % {"number": document.pk}
+
+
+def store_pdf(invoice) -> str:
+    """Render the issued invoice's PDF once and store it (the stored file is what is sent and
+    downloaded afterwards); returns its storage name."""
+    if not invoice.pdf:
+        language = pdf.language_of(invoice.account)
+        content = pdf.render(invoice, title=title_of(invoice, language), language=language)
+        invoice.pdf.save(f"{invoice.number}.pdf", ContentFile(content), save=False)
+        Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
+    return invoice.pdf.name
+
+
+def estimate_pdf(estimate) -> str:
+    """Render an estimate's PDF and store it under estimates/; returns its storage name."""
+    from django.core.files.storage import default_storage
+
+    language = pdf.language_of(estimate.account)
+    content = pdf.render(estimate, title=title_of(estimate, language), language=language)
+    return default_storage.save(f"estimates/estimate-{estimate.pk}.pdf", ContentFile(content))
+
+
+def deliver(document, channel, pdf_name) -> str:
+    """Deliver `document` through `channel`; returns who it went to (for the Send row)."""
+    if channel == Channel.EMAIL:
+        return ", ".join(
+            _email(document, email, pdf_name) for email in notified_emails(document.account)
+        )
+    if channel == Channel.SMS:
+        return ", ".join(
+            _sms(document, phone, contact) for phone, contact in notified_phones(document.account)
+        )
+    return ""
+
+
+def _email(document, email, pdf_name):
+    language = email.contact.language
+    is_invoice = isinstance(document, Invoice)
+    number = document.number if is_invoice else str(document.pk)
+    emails.send(
+        to=email.email,
+        template="billing_invoice_sent" if is_invoice else "billing_estimate_sent",
+        language=language,
+        context={
+            "contact": email.contact,
+            "document": document,
+            "firm": document.firm,
+            "title": title_of(document, language),
+            "total": format_money(document.total, document.currency, locale=language),
+            "portal_link": settings.SITE_URL + reverse("portal:home"),
+            "pay_link": links.make(document, email) if is_invoice else None,
+        },
+        firm=document.firm,
+        account=document.account,
+        attachments=[(pdf_name, f"{number}.pdf", "application/pdf")],
+    )
+    return email.email
+
+
+def _sms(document, phone, contact):
+    language = contact.language
+    with translation.override(language):
+        body = _("%(firm)s: %(title)s, %(total)s. %(link)s") % {
+            "firm": document.firm.name,
+            "title": title_of(document, language),
+            "total": format_money(document.total, document.currency, locale=language),
+            "link": settings.SITE_URL + reverse("portal:home"),
+        }
+    sms.send(to=phone, body=body, firm=document.firm, account=document.account)
+    return phone

@@ -121,8 +121,8 @@ def empty_database(tmp_path):
 
 def test_from_zero_and_back_and_forth_give_the_recorded_schema(empty_database, tmp_path):
     """A new database migrated from zero to the recorded point has the schema main's migrations
-    gave before they were frozen; going back over each app's last migration, and over every clients migration with
-    written-out SQL (to 0003), and forward again changes nothing."""
+    gave before they were frozen; going back over each app's last migration, and over every
+    clients migration with written-out SQL (to 0003), and forward again changes nothing."""
     out = tmp_path / "walk.json"
     env = {**os.environ, "DATABASE_URL": empty_database, "PORTICO_VAR_DIR": str(tmp_path)}
     subprocess.run(

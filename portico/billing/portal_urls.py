@@ -8,19 +8,19 @@ from portico.billing import portal_views
 app_name = "billing_portal"
 urlpatterns = [
     # The client's side and links without sign-in
-    path("portal/<int:pk>/billing/", portal_views.billing, name="billing"),
+    path("portal/<id:pk>/billing/", portal_views.billing, name="billing"),
     path(
-        "portal/<int:pk>/billing/invoices/<int:invoice_pk>/pdf/",
+        "portal/<id:pk>/billing/invoices/<id:invoice_pk>/pdf/",
         portal_views.invoice_pdf,
         name="invoice_pdf",
     ),
     path(
-        "portal/<int:pk>/billing/invoices/<int:invoice_pk>/pay/",
+        "portal/<id:pk>/billing/invoices/<id:invoice_pk>/pay/",
         portal_views.pay,
         name="pay",
     ),
     path(
-        "portal/<int:pk>/billing/estimates/<int:estimate_pk>/answer/",
+        "portal/<id:pk>/billing/estimates/<id:estimate_pk>/answer/",
         portal_views.answer,
         name="answer",
     ),

@@ -5,8 +5,8 @@ from portico.clientbook import views
 app_name = "clientbook"
 urlpatterns = [
     path("import/", views.import_start, name="import"),
-    path("import/<int:pk>/", views.import_check, name="check"),
-    path("import/<int:pk>/run/", views.import_run, name="run"),
-    path("import/<int:pk>/progress/", views.import_progress, name="progress"),
+    path("import/<id:pk>/", views.import_check, name="check"),
+    path("import/<id:pk>/run/", views.import_run, name="run"),
+    path("import/<id:pk>/progress/", views.import_progress, name="progress"),
     path("export/", views.export, name="export"),
 ]

@@ -91,3 +91,16 @@ def test_the_largest_id_is_a_plain_404(client_for, personas):
     client = client_for(personas.owner)
     assert client.get(f"/clients/{MAX_ID}/").status_code == 404
     assert reverse("clients:profile", args=[MAX_ID]).endswith(f"/{MAX_ID}/")
+
+
+@pytest.mark.parametrize("value", ["0", str(10**30), "-3", "x"])
+def test_model_choice_fields_refuse_ids_that_cant_exist(value, db):
+    from portico.clients.models import Tag
+    from portico.core import ids
+
+    single = ids.ModelChoiceField(queryset=Tag.objects.all())
+    multiple = ids.ModelMultipleChoiceField(queryset=Tag.objects.all())
+    with pytest.raises(ValidationError):
+        single.clean(value)
+    with pytest.raises(ValidationError):
+        multiple.clean([value])

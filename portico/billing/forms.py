@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portico.billing import queries
 from portico.billing.actions import LineInput
 from portico.billing.models import Channel, Method, Period
+from portico.core import ids
 from portico.core.forms import DecimalField
 from portico.core.numbers import format_number
 
@@ -136,7 +137,7 @@ class PaymentForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE)
     method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
-    invoices = forms.ModelMultipleChoiceField(
+    invoices = ids.ModelMultipleChoiceField(
         label=_("Invoices paid"),
         queryset=None,
         required=False,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.clients.models import ClientAccount
 from portico.clients.profile_forms import ADDRESS_FIELDS, AccountDetailsForm
+from portico.core import ids
 from portico.firms.models import Language
 
 CONTACT_ROWS = 3
@@ -15,7 +16,7 @@ class NewClientForm(AccountDetailsForm):
     """The account part: AccountDetailsForm's fields (name, type, address, tags, custom
     fields), its team, and whether it starts in Onboarding."""
 
-    team = forms.ModelMultipleChoiceField(
+    team = ids.ModelMultipleChoiceField(
         label=_("Team"),
         queryset=None,
         required=False,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.clients import photos
 from portico.clients.models import ClientAccount, CustomField
+from portico.core import ids
 from portico.core.forms import DecimalField
 from portico.firms.models import Language
 
@@ -110,7 +111,7 @@ class AccountDetailsForm(CustomFieldsMixin, forms.Form):
         required=False,
         help_text=_("Two-letter code, for example ES or FR."),
     )
-    tags = forms.ModelMultipleChoiceField(
+    tags = ids.ModelMultipleChoiceField(
         label=_("Tags"),
         queryset=None,
         required=False,
@@ -156,8 +157,8 @@ class PhotoForm(forms.Form):
 class TeamForm(forms.Form):
     """Add one member to the team, or remove one from it."""
 
-    add = forms.ModelChoiceField(label=_("Add a team member"), queryset=None, required=False)
-    remove = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
+    add = ids.ModelChoiceField(label=_("Add a team member"), queryset=None, required=False)
+    remove = ids.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, candidates, team, **kwargs):
         super().__init__(*args, **kwargs)
@@ -271,7 +272,7 @@ class LinkForm(forms.Form):
 
 
 class LinkExistingForm(forms.Form):
-    contact = forms.ModelChoiceField(queryset=None)
+    contact = ids.ModelChoiceField(queryset=None)
 
     def __init__(self, *args, contacts, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portico.clients.models import CustomField
+from portico.core import ids
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_CHOICES = 50
@@ -28,7 +29,7 @@ class TagForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(
+    target = ids.ModelChoiceField(
         label=_("Merge into"),
         queryset=None,
         error_messages={"invalid_choice": _("Choose one of the firm's other tags.")},

@@ -56,3 +56,40 @@ class IdsField(forms.Field):
         if None in ids:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return sorted(ids)
+
+
+def _refuse_impossible(field, values):
+    """Django's model choice fields pass a chosen pk to the database as typed: one beyond 64 bits
+    raises OverflowError there. Refused here as the field's own invalid choice instead."""
+    for value in values:
+        if value not in field.empty_values and parse_id(value) is None:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's ModelChoiceField, refusing an id that can't exist (0, 10**30) as a wrong choice."""
+
+    def to_python(self, value):
+        _refuse_impossible(self, [value])
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField, refusing ids that can't exist as wrong choices."""
+
+    def _check_values(self, value):
+        try:
+            values = list(value)
+        except TypeError:
+            return super()._check_values(value)
+        if any(v not in self.empty_values and parse_id(v) is None for v in values):
+            raise forms.ValidationError(
+                self.error_messages["invalid_pk_value"],
+                code="invalid_pk_value",
+                params={"pk": next(v for v in values if parse_id(v) is None)},
+            )
+        return super()._check_values(value)

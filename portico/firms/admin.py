@@ -44,7 +44,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 class TOTPDeviceAdmin(otp_totp_admin.TOTPDeviceAdmin):
     """django-otp's admin for TOTP devices, its two extra URLs capturing ids with `<id:pk>`
-    (core/ids.py) instead of an unbounded `<id:pk>`."""
+    (core/ids.py) instead of an unbounded `<int:pk>`."""
 
     def get_urls(self):
         return [_bounded(url) for url in super().get_urls()]
@@ -52,9 +52,9 @@ class TOTPDeviceAdmin(otp_totp_admin.TOTPDeviceAdmin):
 
 def _bounded(url):
     route = getattr(url.pattern, "_route", "")
-    if "<id:" not in route:
+    if "<int:" not in route:
         return url
-    return path(route.replace("<id:", "<id:"), url.callback, url.default_args, url.name)
+    return path(route.replace("<int:", "<id:"), url.callback, url.default_args, url.name)
 
 
 admin.site.unregister(TOTPDevice)

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portico.core import ids
 from portico.work import dates
 from portico.work.models import Frequency, Kind, Status, colour_validator
 from portico.work.recurrence import Repeat
@@ -47,7 +48,7 @@ class TaskForm(forms.Form):
         validators=[colour_validator],
         widget=forms.TextInput(attrs={"type": "color"}),
     )
-    account = forms.ModelChoiceField(
+    account = ids.ModelChoiceField(
         label=_("Client"),
         queryset=None,
         required=False,
@@ -68,7 +69,7 @@ class TaskForm(forms.Form):
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    assignee = forms.ModelChoiceField(
+    assignee = ids.ModelChoiceField(
         label=_("Assigned to"),
         queryset=None,
         empty_label=None,

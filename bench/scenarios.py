@@ -31,7 +31,7 @@ def pages():
     firm_accounts = ClientAccount.objects.filter(firm__name=FIRM_NAME)
     tag = Tag.objects.filter(firm__name=FIRM_NAME).order_by("pk").first()
     heavy = heaviest_accountant()
-    last_page = math.ceil(firm_accounts.filter(onboarding="active").count() / 50)
+    last_page = math.ceil(firm_accounts.count() / 50)  # All lists onboarding accounts too
     pending = FirmTally.objects.get(firm__name=FIRM_NAME).pending_emails
     big = firm_accounts.annotate(n=Count("links")).order_by("-n", "pk").first()
     clients = [

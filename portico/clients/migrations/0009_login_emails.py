@@ -93,10 +93,38 @@ DROP_TRIGGERS = {
     ],
 }
 
-# Going back, once the column is gone: 0007's tallies, 0008's sort keys and 0004's search index.
-# clients/tallies.py as of 9774062: install; clients/sort_keys.py as of 0136839: install; clients/search.py as of c962ea5: install
+# Going back, once the column is gone: 0004's search index, 0007's tallies and 0008's sort keys.
+# clients/search.py as of c962ea5: install; clients/tallies.py as of 9774062: install; clients/sort_keys.py as of 0136839: install
 RESTORE_TRIGGERS = {
     'sqlite': [
+        (
+            'CREATE VIRTUAL TABLE IF NOT EXISTS clients_account_search USING fts5(\n'
+            "        search_text, content='clients_clientaccount', content_rowid='id', "
+            "tokenize='trigram')"
+        ),
+        (
+            'CREATE TRIGGER IF NOT EXISTS clients_account_search_insert AFTER INSERT ON '
+            'clients_clientaccount\n'
+            '        BEGIN INSERT INTO clients_account_search(rowid, search_text) VALUES (new.id, '
+            'new.search_text); END'
+        ),
+        (
+            'CREATE TRIGGER IF NOT EXISTS clients_account_search_delete AFTER DELETE ON '
+            'clients_clientaccount\n'
+            '        BEGIN INSERT INTO clients_account_search(clients_account_search, rowid, '
+            'search_text)\n'
+            "        VALUES ('delete', old.id, old.search_text); END"
+        ),
+        (
+            'CREATE TRIGGER IF NOT EXISTS clients_account_search_update\n'
+            '        AFTER UPDATE OF search_text ON clients_clientaccount\n'
+            '        BEGIN INSERT INTO clients_account_search(clients_account_search, rowid, '
+            'search_text)\n'
+            "        VALUES ('delete', old.id, old.search_text);\n"
+            '        INSERT INTO clients_account_search(rowid, search_text) VALUES (new.id, '
+            'new.search_text); END'
+        ),
+        "INSERT INTO clients_account_search(clients_account_search) VALUES ('rebuild')",
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_insert',
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_delete',
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_update',
@@ -455,36 +483,13 @@ RESTORE_TRIGGERS = {
             'portal_portalactivity s WHERE s.account_id = clients_clientaccount.id)'
         ),
         'ANALYZE clients_clientaccount',
-        (
-            'CREATE VIRTUAL TABLE IF NOT EXISTS clients_account_search USING fts5(\n'
-            "        search_text, content='clients_clientaccount', content_rowid='id', "
-            "tokenize='trigram')"
-        ),
-        (
-            'CREATE TRIGGER IF NOT EXISTS clients_account_search_insert AFTER INSERT ON '
-            'clients_clientaccount\n'
-            '        BEGIN INSERT INTO clients_account_search(rowid, search_text) VALUES (new.id, '
-            'new.search_text); END'
-        ),
-        (
-            'CREATE TRIGGER IF NOT EXISTS clients_account_search_delete AFTER DELETE ON '
-            'clients_clientaccount\n'
-            '        BEGIN INSERT INTO clients_account_search(clients_account_search, rowid, '
-            'search_text)\n'
-            "        VALUES ('delete', old.id, old.search_text); END"
-        ),
-        (
-            'CREATE TRIGGER IF NOT EXISTS clients_account_search_update\n'
-            '        AFTER UPDATE OF search_text ON clients_clientaccount\n'
-            '        BEGIN INSERT INTO clients_account_search(clients_account_search, rowid, '
-            'search_text)\n'
-            "        VALUES ('delete', old.id, old.search_text);\n"
-            '        INSERT INTO clients_account_search(rowid, search_text) VALUES (new.id, '
-            'new.search_text); END'
-        ),
-        "INSERT INTO clients_account_search(clients_account_search) VALUES ('rebuild')",
     ],
     'postgresql': [
+        'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+        (
+            'CREATE INDEX IF NOT EXISTS account_search_trgm ON clients_clientaccount USING gin '
+            '(search_text gin_trgm_ops)'
+        ),
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_insert ON clients_clientaccount',
         'DROP FUNCTION IF EXISTS tally_clients_clientaccount_insert()',
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_delete ON clients_clientaccount',
@@ -937,19 +942,42 @@ RESTORE_TRIGGERS = {
             'UPDATE clients_clientaccount SET sort_last_login = (SELECT s.last_login FROM '
             'portal_portalactivity s WHERE s.account_id = clients_clientaccount.id)'
         ),
-        'CREATE EXTENSION IF NOT EXISTS pg_trgm',
-        (
-            'CREATE INDEX IF NOT EXISTS account_search_trgm ON clients_clientaccount USING gin '
-            '(search_text gin_trgm_ops)'
-        ),
     ],
 }
 
-# After the rebuild: the tallies (now counting login emails), the sort keys and the search index,
-# which the rebuild dropped; everything counted anew.
-# clients/tallies.py as of c962ea5: install; clients/sort_keys.py as of c962ea5: install; clients/search.py as of c962ea5: install
+# After the rebuild: the search index (which the rebuild dropped on SQLite), the tallies (now
+# counting login emails) and the sort keys; everything counted anew.
+# clients/search.py as of c962ea5: install; clients/tallies.py as of c962ea5: install; clients/sort_keys.py as of c962ea5: install
 INSTALL_TRIGGERS = {
     'sqlite': [
+        (
+            'CREATE VIRTUAL TABLE IF NOT EXISTS clients_account_search USING fts5(\n'
+            "        search_text, content='clients_clientaccount', content_rowid='id', "
+            "tokenize='trigram')"
+        ),
+        (
+            'CREATE TRIGGER IF NOT EXISTS clients_account_search_insert AFTER INSERT ON '
+            'clients_clientaccount\n'
+            '        BEGIN INSERT INTO clients_account_search(rowid, search_text) VALUES (new.id, '
+            'new.search_text); END'
+        ),
+        (
+            'CREATE TRIGGER IF NOT EXISTS clients_account_search_delete AFTER DELETE ON '
+            'clients_clientaccount\n'
+            '        BEGIN INSERT INTO clients_account_search(clients_account_search, rowid, '
+            'search_text)\n'
+            "        VALUES ('delete', old.id, old.search_text); END"
+        ),
+        (
+            'CREATE TRIGGER IF NOT EXISTS clients_account_search_update\n'
+            '        AFTER UPDATE OF search_text ON clients_clientaccount\n'
+            '        BEGIN INSERT INTO clients_account_search(clients_account_search, rowid, '
+            'search_text)\n'
+            "        VALUES ('delete', old.id, old.search_text);\n"
+            '        INSERT INTO clients_account_search(rowid, search_text) VALUES (new.id, '
+            'new.search_text); END'
+        ),
+        "INSERT INTO clients_account_search(clients_account_search) VALUES ('rebuild')",
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_insert',
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_delete',
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_update',
@@ -1366,36 +1394,13 @@ INSTALL_TRIGGERS = {
             'portal_portalactivity s WHERE s.account_id = clients_clientaccount.id)'
         ),
         'ANALYZE clients_clientaccount',
-        (
-            'CREATE VIRTUAL TABLE IF NOT EXISTS clients_account_search USING fts5(\n'
-            "        search_text, content='clients_clientaccount', content_rowid='id', "
-            "tokenize='trigram')"
-        ),
-        (
-            'CREATE TRIGGER IF NOT EXISTS clients_account_search_insert AFTER INSERT ON '
-            'clients_clientaccount\n'
-            '        BEGIN INSERT INTO clients_account_search(rowid, search_text) VALUES (new.id, '
-            'new.search_text); END'
-        ),
-        (
-            'CREATE TRIGGER IF NOT EXISTS clients_account_search_delete AFTER DELETE ON '
-            'clients_clientaccount\n'
-            '        BEGIN INSERT INTO clients_account_search(clients_account_search, rowid, '
-            'search_text)\n'
-            "        VALUES ('delete', old.id, old.search_text); END"
-        ),
-        (
-            'CREATE TRIGGER IF NOT EXISTS clients_account_search_update\n'
-            '        AFTER UPDATE OF search_text ON clients_clientaccount\n'
-            '        BEGIN INSERT INTO clients_account_search(clients_account_search, rowid, '
-            'search_text)\n'
-            "        VALUES ('delete', old.id, old.search_text);\n"
-            '        INSERT INTO clients_account_search(rowid, search_text) VALUES (new.id, '
-            'new.search_text); END'
-        ),
-        "INSERT INTO clients_account_search(clients_account_search) VALUES ('rebuild')",
     ],
     'postgresql': [
+        'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+        (
+            'CREATE INDEX IF NOT EXISTS account_search_trgm ON clients_clientaccount USING gin '
+            '(search_text gin_trgm_ops)'
+        ),
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_insert ON clients_clientaccount',
         'DROP FUNCTION IF EXISTS tally_clients_clientaccount_insert()',
         'DROP TRIGGER IF EXISTS tally_clients_clientaccount_delete ON clients_clientaccount',
@@ -1912,11 +1917,6 @@ INSTALL_TRIGGERS = {
             'UPDATE clients_clientaccount SET sort_last_login = (SELECT s.last_login FROM '
             'portal_portalactivity s WHERE s.account_id = clients_clientaccount.id)'
         ),
-        'CREATE EXTENSION IF NOT EXISTS pg_trgm',
-        (
-            'CREATE INDEX IF NOT EXISTS account_search_trgm ON clients_clientaccount USING gin '
-            '(search_text gin_trgm_ops)'
-        ),
     ],
 }
 
@@ -2029,6 +2029,10 @@ def run(statements):
 
 class Migration(migrations.Migration):
     """Each account's count of login emails, kept by the tally triggers (C-7 status).
+
+    The search index comes first in both directions: PostgreSQL refuses CREATE INDEX (even IF
+    NOT EXISTS) on a table with pending trigger events, and the sort keys' refill, which updates
+    every account twice in this transaction, leaves the foreign keys' deferred checks pending.
 
     SQLite adds this column by rebuilding the accounts table, which it refuses while triggers
     that name the table exist: they are dropped first and installed again after, counted anew;

@@ -26,7 +26,7 @@ from portico.core.rights import Right, require
 try:  # the house's cell neutraliser (issue 17's security work), when merged
     from portico.core.exports import neutralise
 except ImportError:  # pragma: no cover - until then, the same OWASP rule
-    FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+    from portico.clientbook.plan import FORMULA_STARTS
 
     def neutralise(value):
         """`value` as a cell a spreadsheet shows as text: a string that starts like a formula

@@ -27,7 +27,8 @@ CHUNK = 500  # ids in one IN (…) query: under SQLite's parameter limit
 LISTED = 500  # rows listed in the report; the others are counted
 CONTACT_KEYS = {"first_name", "last_name", "email", "other_emails", "phone", "language"}
 CONTACT_KEYS |= set(fields.CONTACT_ADDRESS) | {"description"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What core.exports.neutralise puts an apostrophe before (its full-width forms too).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 @dataclass

@@ -34,7 +34,7 @@ def test_every_accountant_on_the_team_gets_one_email_in_their_language(client_fo
         {"tasks": ["missing_receipts", "low_balance"], "comment": "Faltan los tickets de octubre."},
         follow=True,
     )
-    assert "Correo enviado a 2 contables de Panadería Núñez SL." in response.content.decode()
+    assert "Enviando el correo a 2 contables de Panadería Núñez SL." in response.content.decode()
     messages = smtp.wait_for(2)
     by_to = {m["To"]: m for m in messages}
     assert set(by_to) == {team.accountant.user.email, team.manager.user.email}

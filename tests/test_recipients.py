@@ -68,7 +68,7 @@ def test_notify_accountants_leaves_out_a_deactivated_teammate(client_for, person
         {"tasks": ["missing_receipts"]},
         follow=True,
     )
-    assert "Correo enviado a 1 contable de Panadería Núñez SL." in response.content.decode()
+    assert "Enviando el correo a 1 contable de Panadería Núñez SL." in response.content.decode()
     assert logged_to("notify_accountants") == [personas.manager.user.email]
 
 

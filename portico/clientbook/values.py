@@ -10,9 +10,8 @@ from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portico.clientbook import taxids
 from portico.clients.models import ClientAccount, CustomField
-from portico.core import numbers
+from portico.core import numbers, taxids
 from portico.core.text import fold
 from portico.firms.models import Language
 
@@ -84,8 +83,8 @@ def country(value, problems):
 
 def tax_id(value, problems):
     try:
-        return taxids.normalise(value)
-    except taxids.InvalidTaxId:
+        return taxids.clean_tax_id(value)
+    except ValidationError:
         problems.append(
             _("“%(value)s” is not a valid NIF, NIE, CIF, SIREN, SIRET or EU VAT number")
             % {"value": value[:40]}

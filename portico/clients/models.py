@@ -82,7 +82,7 @@ class ClientAccount(Address):
     # The accent-folded name: what sorting by name and quick open use.
     name_key = models.CharField(max_length=NAME_KEY_LENGTH, editable=False, default="")
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.COMPANY)
-    # NIF/NIE/CIF, SIREN/SIRET or EU VAT number in python-stdnum's compact form (clientbook.taxids).
+    # NIF/NIE/CIF, SIREN/SIRET or EU VAT number in python-stdnum's compact form (core.taxids).
     tax_id = models.CharField(_("tax ID"), max_length=20, blank=True, default="")
     onboarding = models.CharField(
         _("onboarding step"), max_length=20, choices=Onboarding.choices, default=Onboarding.ACTIVE

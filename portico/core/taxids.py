@@ -1,13 +1,16 @@
-"""Tax identifiers (F-6, C-11, X-3) checked by their check digits with python-stdnum.
+"""Tax identifiers (F-6, C-11, X-3) as firms in Spain and France write them, checked by their
+check digits with python-stdnum.
 
-Accepted: a Spanish NIF, NIE or CIF; a French SIREN or SIRET; an EU VAT number (its country
-prefix first, "ESB12345674", "FR40303265045"). What people type may carry spaces, dots and dashes;
-what is stored is the compact form stdnum gives ("B12345674")."""
+A tax id is told by its shape: an EU VAT number starts with its country's two letters ("ES",
+"FR", "DE" …); fourteen digits are a SIRET and nine a SIREN (France); anything else is read as a
+Spanish NIF, which covers the DNI, the NIE and the CIF. What people type may carry spaces, dots
+and dashes; what is stored is stdnum's compact form (upper case, "B12345674"), so
+"b-12.345.674" and "B12345674" match."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
-from stdnum.es import cif, nie, nif
+from stdnum.es import nif
 from stdnum.eu import vat
 from stdnum.fr import siren, siret
 
@@ -15,22 +18,27 @@ INVALID = _(
     "This is not a valid tax id. Type a NIF, NIE or CIF, a SIREN or SIRET, or an EU VAT number "
     "with its country code (ESB12345674)."
 )
+EU_PREFIXES = {code.upper() for code in vat.MEMBER_STATES} | {"EL", "XI"}
 
-# Tried in this order: the first module that accepts the number gives its compact form. A number
-# that starts with two letters is first read as a VAT number, so "ESB12345674" keeps its "ES".
-_CHECKS = (nif, nie, cif, siren, siret, vat)
+
+def scheme_of(compact: str):
+    """The stdnum module that checks a compact tax id of this shape."""
+    if compact[:2] in EU_PREFIXES:
+        return vat
+    if compact.isdigit() and len(compact) == 14:
+        return siret
+    if compact.isdigit() and len(compact) == 9:
+        return siren
+    return nif
 
 
 def clean_tax_id(value: str) -> str:
-    """The compact form of `value` ("" stays ""), or ValidationError(INVALID) when no scheme
-    accepts it. A VAT number keeps its country prefix, upper-cased."""
-    text = (value or "").strip()
-    if not text:
+    """The compact, checked form of `value` ("" for an empty one). Raises
+    ValidationError(INVALID, code="invalid_tax_id") when its scheme refuses it."""
+    compact = "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    if not compact:
         return ""
-    schemes = (vat, *_CHECKS) if text[:2].isalpha() else _CHECKS
-    for scheme in schemes:
-        try:
-            return scheme.validate(text)
-        except stdnum_errors.ValidationError:
-            continue
-    raise ValidationError(INVALID, code="invalid_tax_id")
+    try:
+        return scheme_of(compact).validate(compact)
+    except stdnum_errors.ValidationError:
+        raise ValidationError(INVALID, code="invalid_tax_id") from None

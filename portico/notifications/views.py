@@ -56,8 +56,8 @@ def notify(request, pk):
                 messages.success(
                     request,
                     ngettext(
-                        "Email sent to %(count)d accountant of %(name)s.",
-                        "Email sent to %(count)d accountants of %(name)s.",
+                        "Sending the email to %(count)d accountant of %(name)s.",
+                        "Sending the email to %(count)d accountants of %(name)s.",
                         len(sent),
                     )
                     % {"count": len(sent), "name": account.name},

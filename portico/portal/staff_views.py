@@ -322,7 +322,7 @@ def invite(request, pk, link_pk, email_pk):
         except AlreadyDone as done:
             messages.info(request, done.message)
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
+            messages.success(request, _("Sending the invitation to %(email)s.") % {"email": email})
         return _to_info(link.account)
     context = {"section": "clients", "account": link.account, "link": link, "email": email}
     context |= {"form": form, "tab": "info"}

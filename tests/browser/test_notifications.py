@@ -26,7 +26,7 @@ LABELS = {
         "tasks": ["Recibos faltantes", "Gastos para exportar"],
         "comment": "Comentario",
         "send": "Enviar correo electrónico",
-        "sent": "Correo enviado a 2 contables",
+        "sent": "Enviando el correo a 2 contables",
     },
     "fr": {
         "menu": "Menu principal",
@@ -42,7 +42,7 @@ LABELS = {
         "tasks": ["Reçus manquants", "Dépenses à exporter"],
         "comment": "Commentaire",
         "send": "Envoyer l’e-mail",
-        "sent": "E-mail envoyé à 2 comptables",
+        "sent": "Envoi de l’e-mail à 2 comptables",
     },
 }
 CLIENT = "Panadería Núñez SL"

@@ -107,7 +107,7 @@ def test_individual_invitation_from_the_profiles_contacts(page, browser, site, s
     popup.get_by_label("Mensaje personalizado").fill("Hola Lucía, aquí tienes tu acceso.")
     popup.get_by_role("button", name="Enviar").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Invitación enviada a lucia@panaderia.es")
+    expect(page.get_by_role("alert")).to_contain_text("Enviando la invitación a lucia@panaderia.es")
     row = page.get_by_test_id("email-row").filter(has_text="lucia@panaderia.es")
     expect(row.get_by_test_id("access-state")).to_have_text("Activación pendiente")
     assert Invitation.objects.get().status == "sent"

@@ -99,7 +99,7 @@ class CustomFieldsMixin:
 
 
 class AccountDetailsForm(CustomFieldsMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Account name"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=ClientAccount.Kind.choices)
     street = forms.CharField(label=_("Street"), max_length=200, required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)

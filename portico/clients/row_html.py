@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from portico.core.numbers import format_money
+from portico.core.colours import dark_text_on
 
 
 def render(rows, *, selectable: bool, notify: bool, onboarding: bool, columns: dict) -> SafeString:
@@ -68,8 +69,8 @@ def _row(row, labels, selectable, notify, onboarding, columns) -> str:
 
 def _tags(tags) -> str:
     return "".join(
-        f'<span class="badge rounded-pill tag" data-tag-colour="{escape(tag["colour"])}">'
-        f"{escape(tag['name'])}</span> "
+        f'<span class="badge rounded-pill tag{" tag-dark-text" * dark_text_on(tag["colour"])}" '
+        f'data-tag-colour="{escape(tag["colour"])}">{escape(tag["name"])}</span> "
         for tag in tags
     )
 

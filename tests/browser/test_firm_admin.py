@@ -85,7 +85,7 @@ def test_a_firm_runs_itself(page, browser, live_server, personas, language):
     page.goto(f"{url}/clients/")
     page.get_by_test_id("new-client").click()
     details = page.get_by_role("region", name=_("Account"), exact=True)
-    details.get_by_label(_("Name"), exact=True).fill("Ferretería Lœwen SL")
+    details.get_by_label(_("Account name"), exact=True).fill("Ferretería Lœwen SL")
     details.get_by_label("Régimen IVA").fill("General")
     page.get_by_label("Autónomos").check()
     page.get_by_label("Nuria Sáez").check()

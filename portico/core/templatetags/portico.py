@@ -4,6 +4,7 @@ from django import forms, template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from portico.core.colours import dark_text_on
 from portico.core.numbers import format_number
 from portico.core.registry import ProfileAction, ProfileTab, registry
 
@@ -29,6 +30,12 @@ def bootstrap(field):
     if field.errors:
         css += " is-invalid"
     return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def dark_text(colour):
+    """Whether a tag of this colour takes black text (core/colours.py)."""
+    return dark_text_on(colour or "")
 
 
 @register.filter

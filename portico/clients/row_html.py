@@ -12,8 +12,8 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portico.core.numbers import format_money
 from portico.core.colours import dark_text_on
+from portico.core.numbers import format_money
 
 
 def render(rows, *, selectable: bool, notify: bool, onboarding: bool, columns: dict) -> SafeString:
@@ -67,10 +67,13 @@ def _row(row, labels, selectable, notify, onboarding, columns) -> str:
     return f'<tr data-testid="client-row">{"".join(cells)}</tr>'
 
 
+_TEXT_ON = {True: " tag-dark-text", False: ""}  # core/colours.py: black or white text
+
+
 def _tags(tags) -> str:
     return "".join(
-        f'<span class="badge rounded-pill tag{" tag-dark-text" * dark_text_on(tag["colour"])}" '
-        f'data-tag-colour="{escape(tag["colour"])}">{escape(tag["name"])}</span> "
+        f'<span class="badge rounded-pill tag{_TEXT_ON[dark_text_on(tag["colour"])]}" '
+        f'data-tag-colour="{escape(tag["colour"])}">{escape(tag["name"])}</span> '
         for tag in tags
     )
 

@@ -43,3 +43,25 @@
     refresh();
   });
 })();
+
+// Export buttons download a file: their form is posted as a page would be, outside htmx (which
+// would put the answer into the page), with the same fields and the button's own value.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-download]");
+  if (!button || !button.form) { return; }
+  event.preventDefault();
+  var copy = document.createElement("form");
+  copy.method = "post";
+  copy.action = button.formAction;
+  copy.hidden = true;
+  new FormData(button.form, button).forEach(function (value, name) {
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    copy.appendChild(input);
+  });
+  document.body.appendChild(copy);
+  copy.submit();
+  copy.remove();
+});

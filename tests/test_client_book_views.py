@@ -102,7 +102,10 @@ def test_bad_files_get_a_message_and_nothing_is_written(personas, client_for, se
     assert "This file is empty." in upload(client, b"").content.decode()
     pdf = upload(client, b"%PDF-1.7\x00\xff\xfe" * 100).content.decode()
     assert "The file is not text that can be read." in pdf
+    # 30 MB never reaches the view: the request-size guard answers (core/uploads.py)
     big = upload(client, b"x" * (30 * 1024 * 1024))
+    assert big.status_code == 413 and "Nothing was saved" in big.content.decode()
+    big = upload(client, b"x" * (10 * 1024 * 1024 + 512 * 1024))  # past the guard, over 10 MB
     assert big.status_code == 200 and "This file is larger than 10" in big.content.decode()
     assert ClientAccount.objects.count() == before
     assert not ClientImport.objects.exists()

@@ -6,8 +6,6 @@ payment), and an invoice's or estimate's page with its actions.
 Every page loads through billing.queries, which answer nothing to a member without *manage
 billing*: they get 404, as for another firm's client. Lists are keyset-paged (never OFFSET)."""
 
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -34,6 +32,7 @@ from portico.billing.forms import (
     line_formset,
 )
 from portico.billing.models import Channel, ClaimStatus, EstimateStatus, Method, Status
+from portico.core.exports import csv_lines, xlsx_file
 from portico.core.locking import AlreadyDone
 from portico.core.numbers import format_amount
 from portico.core.tenancy import get_for_member, member_required
@@ -272,26 +271,15 @@ def _export(account, rows, kind):
     currency = account.firm.currency
     name = f"payments-{account.pk}"
     if kind == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(_export_rows(rows, currency))
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        lines = csv_lines([EXPORT_HEADER, *_export_rows(rows, currency)])
+        response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("payments")
-    sheet.append(EXPORT_HEADER)
-    for row in _export_rows(rows, currency):
-        sheet.append([date.fromisoformat(row[0]), Decimal(row[1]), *row[2:]])
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
+    typed = [
+        [date.fromisoformat(r[0]), Decimal(r[1]), *r[2:]] for r in _export_rows(rows, currency)
+    ]
     return FileResponse(
-        out,
+        xlsx_file([EXPORT_HEADER, *typed], title="payments"),
         as_attachment=True,
         filename=f"{name}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

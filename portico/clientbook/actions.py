@@ -18,6 +18,7 @@ from portico.clients.models import (
     Contact,
     ContactEmail,
 )
+from portico.core import history
 from portico.core.history import record
 from portico.core.inserts import insert
 from portico.core.locking import AlreadyDone, lock
@@ -158,21 +159,21 @@ class Writer:
             linked = AccountContact.objects.filter(contact_id__in=chunk)
             accounts |= set(linked.values_list("account_id", flat=True))
         refresh_search_texts(accounts, changed)
-        insert(HistoryEvent, self.events)
+        history.record_many(self.events)
         touched = set(new_account_ids) | set(account_id.values())
         return sorted(touched)
 
     def _event(self, verb, subject, account_id=None, before=None, after=None):
         self.events.append(
-            {
-                "firm_id": self.firm_id,
-                "account_id": account_id,
-                "actor_id": self.actor_id,
-                "verb": verb,
-                "subject": str(subject)[:200],
-                "before": before or {},
-                "after": after or {},
-            }
+            history.event(
+                actor=self.actor_id,
+                firm=self.firm_id,
+                account=account_id,
+                verb=verb,
+                subject=subject,
+                before=before,
+                after=after,
+            )
         )
 
     def _touched_accounts(self):

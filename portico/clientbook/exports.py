@@ -7,8 +7,6 @@ by openpyxl's write-only workbook to a temporary file, then sent. Memory stays f
 the number of accounts. Every cell goes through neutralise(): a value a spreadsheet would run
 as a formula (=, +, -, @, tab, CR first) is made text."""
 
-import csv
-import tempfile
 from collections import defaultdict
 
 from django.db import transaction
@@ -20,21 +18,9 @@ from portico.clientbook.models import Verb
 from portico.clients import listing, queries
 from portico.clients.forms import ClientFilterForm
 from portico.clients.models import AccountContact, ClientAccount, ContactEmail
+from portico.core.exports import csv_lines, xlsx_file
 from portico.core.history import record
 from portico.core.rights import Right, require
-
-try:  # the house's cell neutraliser (issue 17's security work), when merged
-    from portico.core.exports import neutralise
-except ImportError:  # pragma: no cover - until then, the same OWASP rule
-    from portico.clientbook.plan import FORMULA_STARTS
-
-    def neutralise(value):
-        """`value` as a cell a spreadsheet shows as text: a string that starts like a formula
-        gets a leading apostrophe (OWASP's CSV injection advice); anything else unchanged."""
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
-
 
 FORMATS = {"csv", "xlsx"}
 CHUNK = 500  # accounts read at a time
@@ -84,7 +70,7 @@ def response(*, member, accounts, file_format):
         rows = _translated(language, lambda: rows_of(member, ids))
         delimiter = "," if language == "en" else ";"
         result = StreamingHttpResponse(
-            csv_lines(rows, delimiter), content_type=CONTENT_TYPES["csv"]
+            csv_lines(rows, delimiter=delimiter), content_type=CONTENT_TYPES["csv"]
         )
         result["Content-Disposition"] = f'attachment; filename="{name}"'
         return result
@@ -100,34 +86,6 @@ def _translated(language, make):
     runs after the view has returned, when the request's language is gone)."""
     with translation.override(language):
         yield from make()
-
-
-class Echo:
-    def write(self, value):
-        return value
-
-
-def csv_lines(rows, delimiter):
-    """The CSV text of `rows`, a line at a time, UTF-8 with a byte-order mark (Excel's cue)."""
-    writer = csv.writer(Echo(), delimiter=delimiter, lineterminator="\r\n")
-    yield "\ufeff"
-    for row in rows:
-        yield writer.writerow([neutralise(value) for value in row])
-
-
-def xlsx_file(rows):
-    """A temporary file holding `rows` as an .xlsx workbook (openpyxl write-only: rows go to
-    disk as they come)."""
-    import openpyxl
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet()
-    for row in rows:
-        sheet.append([neutralise(value) for value in row])
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
-    book.save(handle)
-    handle.seek(0)
-    return handle
 
 
 def rows_of(member, ids):

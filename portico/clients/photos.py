@@ -32,7 +32,8 @@ def reencode(upload) -> ContentFile:
     try:
         with uploads.open_image(upload, formats=FORMATS, max_pixels=MAX_PIXELS) as image:
             image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # a JPEG decodes at 1/2…1/8 scale: less memory
-            image.load()
+            with uploads.whole_images_only():
+                image.load()
             picture = _normalised(image)
     except ValidationError:
         raise

@@ -57,3 +57,45 @@ def csv_writer(out, **options) -> CsvWriter:
     """The CSV writer every export uses: `out` is a text stream (io.StringIO, a streaming
     response's buffer); `options` go to csv.writer (delimiter=";" for example)."""
     return CsvWriter(out, **options)
+
+
+class _Echo:
+    """A file whose write() hands back what it is given: csv.writer's lines, one at a time."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows, delimiter=","):
+    """The CSV text of `rows` for a streaming response, a line at a time: UTF-8 with a byte-order
+    mark first (Excel's cue for the encoding), CRLF line ends, every cell neutralised."""
+    writer = csv.writer(_Echo(), delimiter=delimiter, lineterminator="\r\n")
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow(neutralise_row(row))
+
+
+def _xlsx_cell(value):
+    """A spreadsheet keeps dates as dates; everything else as `neutralise` writes it."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    return neutralise(value)
+
+
+def xlsx_file(rows, *, title=None):
+    """A temporary file (opened, at its start) holding `rows` as an .xlsx workbook of one sheet
+    named `title`: openpyxl's write-only workbook, rows go to disk as they come, so memory stays
+    flat; text cells neutralised, numbers and dates kept as such. The caller sends and closes it
+    (FileResponse does both)."""
+    import tempfile
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    for row in rows:
+        sheet.append([_xlsx_cell(value) for value in row])
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
+    book.save(handle)
+    handle.seek(0)
+    return handle

@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from portico.core import uploads
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse "decompression bombs" before decoding them
 FORMATS = ("JPEG", "PNG", "WEBP")
@@ -33,7 +35,8 @@ def reencode(upload, *, max_side: int, prefix: str) -> ContentFile:
         with Image.open(upload, formats=FORMATS) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(TOO_BIG, code="too_many_pixels")
-            image.load()
+            with uploads.whole_images_only():
+                image.load()
             picture = ImageOps.exif_transpose(image)
             has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
             picture = picture.convert("RGBA" if has_alpha else "RGB")

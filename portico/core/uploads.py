@@ -16,12 +16,13 @@ portal), receipts and expense imports.
 """
 
 import warnings
+from contextlib import contextmanager
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageFile
 
 from portico.core import errors
 
@@ -89,6 +90,19 @@ def open_image(upload, *, formats, max_pixels: int = MAX_IMAGE_PIXELS):
         image.close()
         raise _too_many_pixels(max_pixels)
     return image
+
+
+@contextmanager
+def whole_images_only():
+    """Decode inside this block to refuse a truncated image (a broken upload) with OSError.
+    WeasyPrint, once imported, sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, with which a
+    cut-off PNG would decode as a half-grey picture and be stored."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _too_many_pixels(max_pixels):

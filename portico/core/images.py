@@ -1,8 +1,9 @@
-"""Pictures people upload (a firm's logo): only real JPEG, PNG or WebP images, re-encoded here.
+"""Pictures people upload (an account's photo, a firm's logo): only real JPEG, PNG or WebP
+images, re-encoded here.
 
-Whatever was uploaded is decoded and drawn again as a WebP within a bounding box, so no metadata
-(EXIF, GPS), no embedded script and no foreign format reaches the storage. The same rules as the
-account photos (clients/photos.py)."""
+Whatever was uploaded is decoded and drawn again as a WebP within a square box, so no metadata
+(EXIF, GPS), no embedded script and no foreign format reaches the storage. Size, pixel count and
+whole-image checks are core/uploads.py's."""
 
 import secrets
 from io import BytesIO
@@ -15,7 +16,6 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from portico.core import uploads
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # refuse "decompression bombs" before decoding them
 FORMATS = ("JPEG", "PNG", "WEBP")
 
 TOO_BIG = _("The image is larger than 5 MB. Choose a smaller image.")
@@ -24,27 +24,36 @@ NOT_AN_IMAGE = _(
 )
 
 
-def reencode(upload, *, max_side: int, prefix: str) -> ContentFile:
+def reencode(
+    upload, *, max_side: int, prefix: str, quality=90, too_big=TOO_BIG, not_an_image=NOT_AN_IMAGE
+) -> ContentFile:
     """The uploaded file as a fresh WebP of at most `max_side` pixels a side, named
-    `<prefix>-<random>.webp`; ValidationError with a message for the user when it is over
-    MAX_BYTES or MAX_PIXELS, or not an image of FORMATS."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(TOO_BIG, code="too_big")
+    `<prefix>-<random>.webp`; ValidationError with `too_big` over MAX_BYTES, with uploads'
+    message over its pixel limit (read from the header, before decoding), with `not_an_image`
+    for anything that is not a whole image of FORMATS."""
+    uploads.check_size(upload, max_bytes=MAX_BYTES, message=too_big)
     try:
-        upload.seek(0)
-        with Image.open(upload, formats=FORMATS) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(TOO_BIG, code="too_many_pixels")
+        with uploads.open_image(upload, formats=FORMATS) as image:
+            image.draft("RGB", (max_side, max_side))  # a JPEG decodes at 1/2…1/8 scale
             with uploads.whole_images_only():
                 image.load()
-            picture = ImageOps.exif_transpose(image)
-            has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-            picture = picture.convert("RGBA" if has_alpha else "RGB")
-            picture.thumbnail((max_side, max_side))
+            picture = _normalised(image, max_side)
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
+        raise ValidationError(not_an_image, code="not_an_image") from None
     out = BytesIO()
-    picture.save(out, "WEBP", quality=90, method=4)
+    picture.save(out, "WEBP", quality=quality, method=4)
     return ContentFile(out.getvalue(), name=f"{prefix}-{secrets.token_hex(8)}.webp")
+
+
+def _normalised(image, max_side):
+    """Upright (EXIF orientation applied), within `max_side`, in RGB or RGBA. Made small first
+    (the box is square, so turning it afterwards fits the same), so that only one full-size
+    copy of the pixels is ever held: converted when the mode needs it, shrunk in place."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    mode = "RGBA" if has_alpha else "RGB"
+    if image.mode != mode:
+        image = image.convert(mode)
+    image.thumbnail((max_side, max_side))
+    return ImageOps.exif_transpose(image)

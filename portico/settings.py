@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "portico.work",
     "portico.clientbook",
     "portico.billing",
+    "portico.desk",
 ]
 
 MIDDLEWARE = [

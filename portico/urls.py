@@ -10,7 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("portico.firms.urls")),
     path("clients/", include("portico.clientbook.urls")),
-    path("clients/", include("portico.clients.urls")),
+    path("clients/", include("portico.desk.urls")),
     path("settings/", include("portico.clients.settings_urls")),
     path("clients/", include("portico.expenses.urls")),
     path("clients/", include("portico.notifications.urls")),

@@ -7,20 +7,12 @@ class ClientsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portico.clients import home
         from portico.clients.actions import SETTINGS_VERBS
-        from portico.core.registry import HomeCard, ProfileAction, ProfileTab, registry
+        from portico.core.registry import ProfileAction, ProfileTab, registry
         from portico.core.rights import Right
 
         registry.register(*SETTINGS_VERBS)
         registry.register(
-            HomeCard(
-                key="onboarding",
-                label=_("Onboarding"),
-                figure=home.onboarding,
-                order=40,
-                icon="hourglass-split",
-            ),
             ProfileTab(key="emails", label=_("Emails"), url_name="clients:emails", order=80),
             ProfileAction(
                 key="account_status",

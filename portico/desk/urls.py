@@ -1,6 +1,7 @@
 from django.urls import path
 
-from portico.clients import email_views, new_client_views, profile_urls, views
+from portico.clients import email_views, new_client_views
+from portico.desk import profile_urls, views
 
 app_name = "clients"
 urlpatterns = [

@@ -1,4 +1,4 @@
-"""The clients app's Home card (F-8): clients still being onboarded (C-1)."""
+"""The desk's Home card (F-8): clients still being onboarded (C-1)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _

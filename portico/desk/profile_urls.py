@@ -1,8 +1,8 @@
-"""The client profile's URLs, included by portico/clients/urls.py into the `clients` namespace."""
+"""The client profile's URLs, included by portico/desk/urls.py into the `clients` namespace."""
 
 from django.urls import path
 
-from portico.clients import profile_views as views
+from portico.desk import profile_views as views
 
 urlpatterns = [
     path("<id:pk>/", views.profile, name="profile"),

@@ -23,10 +23,9 @@ from portico.clients.models import (
 from portico.clients.queries import member_of, on_team, visible_accounts
 from portico.clients.rows import is_active, rows_for
 from portico.core import compiled, paging
+from portico.core.registry import ClientsTab, UnlistedAccount, registry
 from portico.core.text import fold
 from portico.firms.models import Firm
-from portico.portal.models import PortalSettings
-from portico.portal.queries import pending_count
 
 ACTIVE = ClientAccount.Onboarding.ACTIVE
 ARCHIVED = ClientAccount.Onboarding.ARCHIVED
@@ -82,20 +81,20 @@ class Filters:
 
 
 def tabs_for(member) -> list[str]:
-    """The tabs a member's role shows (C-1, C-10), before hiding the empty ones."""
-    pending = ["pending"] if member.manages_accounts else []
+    """The tabs a member's role shows (C-1), with those the apps add (core.registry.ClientsTab,
+    C-10), before hiding the empty ones."""
+    added = [tab.key for tab in registry.for_member(ClientsTab, member)]
     if member.is_manager:
-        return ["invitations", "onboarding", "mine", "all", *pending, "archived"]
+        return ["invitations", "onboarding", "mine", "all", *added, "archived"]
     if member.sees_all_accounts:
-        return ["onboarding", "mine", "all", *pending, "archived"]
-    return ["onboarding", "mine", *pending, "archived"]
+        return ["onboarding", "mine", "all", *added, "archived"]
+    return ["onboarding", "mine", *added, "archived"]
 
 
-def test_client(member):
-    """The firm's test client (A-11) as a one-value subquery, NULL without one: a firm has one
-    portal settings row at most."""
-    settings = PortalSettings.objects.filter(firm=member.firm_id)
-    return Subquery(settings.values("test_account")[:1])
+def unlisted_ids(member) -> list:
+    """The one-value query expressions of the accounts the apps keep off the lists
+    (core.registry.UnlistedAccount; A-11: the portal's test client), each NULL when none."""
+    return [unlisted.account_id(member) for unlisted in registry.all(UnlistedAccount)]
 
 
 def listed_accounts(member, probe=False):
@@ -106,8 +105,9 @@ def listed_accounts(member, probe=False):
     guesses that half the rows pass a `NOT IN`, and with that halved estimate it answered a
     common search's capped count from the trigram index (all 100,000 entries, 14 ms) instead of
     reading the table until 1,001 rows match (3 ms)."""
-    test_client_id = Coalesce(test_client(member), 0)  # ids start at 1
-    accounts = visible_accounts(member, probe=probe).exclude(pk=test_client_id)
+    accounts = visible_accounts(member, probe=probe)
+    for account_id in unlisted_ids(member):
+        accounts = accounts.exclude(pk=Coalesce(account_id, 0))  # ids start at 1
     return accounts.exclude(onboarding=ARCHIVED)  # archived clients are listed on their own tab
 
 
@@ -120,24 +120,25 @@ def counts_query(member):
     """Each tab's count in one query, none of which scans the firm: All and My clients are the
     active accounts the database tallies (clients/tallies.py) plus the few still onboarding,
     counted from an index over them; Pending activation comes from its tally, Invitations from
-    an index over its few rows. The test client (A-11) is in no tab."""
-    is_test_client = ClientAccount.objects.filter(pk=test_client(member))
-    active_test_client = is_test_client.filter(onboarding=ACTIVE)
+    an index over its few rows; the tabs the apps add count themselves (ClientsTab.count). The
+    accounts the apps keep off the lists (the test client, A-11) are in no tab."""
     onboarding = listed_accounts(member, probe=True).filter(onboarding__in=ONBOARDING)
+    all_active = Subquery(FirmTally.objects.filter(firm=member.firm_id).values("active_accounts"))
+    mine_active = Subquery(MemberTally.objects.filter(member=member).values("active_accounts"))
+    for account_id in unlisted_ids(member):
+        unlisted_active = ClientAccount.objects.filter(pk=account_id, onboarding=ACTIVE)
+        all_active -= count_of(unlisted_active)
+        mine_active -= count_of(unlisted_active.filter(on_team(member)))
     counts = {
-        "all": Subquery(FirmTally.objects.filter(firm=member.firm_id).values("active_accounts"))
-        - count_of(active_test_client)
-        + count_of(onboarding),
-        "mine": Subquery(MemberTally.objects.filter(member=member).values("active_accounts"))
-        - count_of(active_test_client.filter(on_team(member)))
-        + count_of(onboarding.filter(on_team(member, probe=True))),
+        "all": all_active + count_of(onboarding),
+        "mine": mine_active + count_of(onboarding.filter(on_team(member, probe=True))),
         "onboarding": count_of(tab_accounts(member, "onboarding")),
         "archived": count_of(tab_accounts(member, "archived")),
     }
     if not member.sees_all_accounts:
         del counts["all"]
-    if member.manages_accounts:
-        counts["pending"] = pending_count(member)
+    for tab in registry.for_member(ClientsTab, member):
+        counts[tab.key] = tab.count(member)
     if member.is_manager:
         counts["invitations"] = count_of(pending_requests(member))
     return Firm.objects.filter(pk=member.firm_id).values(**counts)

@@ -79,6 +79,30 @@ class WorkspaceSection:
 
 
 @dataclass(frozen=True)
+class ClientsTab:
+    """A tab a feature adds to the Clients page (C-10: the portal's Pending activation), after
+    All and before Archived, hidden when empty. `count(member)` gives the tab's count as a
+    one-value query expression, read in the one query that counts every tab
+    (clients/listing.py counts_query); what the tab shows is the desk's to compose."""
+
+    key: str
+    count: Callable
+    order: int = 100
+    right: str | None = None
+
+
+@dataclass(frozen=True)
+class UnlistedAccount:
+    """An account a feature keeps off the Clients page's tabs but Archived (A-11: the portal's
+    test client). `account_id(member)` gives its id as a one-value query expression, NULL when
+    the member's firm has none."""
+
+    key: str
+    account_id: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DigestSection:
     """A part of a member's email digest (N-2): `collect(member, accounts, now)` gives what to
     tell (falsy: nothing), rendered by `template` + ".txt" and + ".html" with `data` and

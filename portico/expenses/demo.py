@@ -1,4 +1,4 @@
-"""Demo wallets, expenses, receipts, exports and digest subscriptions, called by `manage.py demo`.
+"""Demo wallets, expenses, receipts and exports, called by `manage.py demo`.
 
 Company accounts get expenses in every state (some clients have no missing receipt at all, some
 have everything exported); most of them have a wallet. Written in bulk, then each summary is
@@ -13,8 +13,6 @@ from django.utils import timezone
 
 from portico.expenses import exports, summary
 from portico.expenses.models import Category, Expense, ExpenseExport, ExpenseSummary, TopUp
-from portico.notifications.models import DigestSubscription, Frequency
-from portico.notifications.periods import next_monday
 
 RECEIPT = "receipts/demo/ticket.pdf"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -37,12 +35,11 @@ PROFILES = [
 
 
 def build(demo, accounts):
-    """`demo` is the Demo builder of core's demo command (its rng, firm, owner, members)."""
+    """`demo` is the Demo builder of the desk's demo command (its rng, firm, owner, members)."""
     ensure_receipt()
     companies = [a for a in accounts if a.kind == "company"]
     for account in companies:
         _expenses_of(demo, account)
-    _subscriptions(demo, accounts)
 
 
 def ensure_receipt():
@@ -130,18 +127,3 @@ def _export(demo, account, expenses):
         created_by=demo.owner.user,
     )
     Expense.objects.filter(pk__in=[e.pk for e in expenses]).update(export=export)
-
-
-def _subscriptions(demo, accounts):
-    """Ana follows some of her clients weekly, Luc a few daily; digests start next Monday."""
-    starts_on = next_monday(timezone.now(), demo.firm.time_zone)
-    plans = [("ana@example.com", Frequency.WEEKLY, 6), ("luc@example.com", Frequency.DAILY, 3)]
-    for email, frequency, count in plans:
-        member = demo.members[email]
-        mine = [a for a in accounts if a.kind == "company" and member in a.team.all()]
-        DigestSubscription.objects.bulk_create(
-            DigestSubscription(
-                member=member, account=account, frequency=frequency, starts_on=starts_on
-            )
-            for account in (mine or accounts)[:count]
-        )

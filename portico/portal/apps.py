@@ -18,9 +18,9 @@ class PortalConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import HomeCard, registry
+        from portico.core.registry import ClientsTab, HomeCard, UnlistedAccount, registry
         from portico.core.rights import Right
-        from portico.portal import home
+        from portico.portal import home, queries
 
         registry.register(
             HomeCard(
@@ -30,6 +30,13 @@ class PortalConfig(AppConfig):
                 order=30,
                 right=Right.MANAGE_ACCOUNTS,
                 icon="person-check",
-            )
+            ),
+            ClientsTab(
+                key="pending",
+                count=queries.pending_count,
+                order=10,
+                right=Right.MANAGE_ACCOUNTS,
+            ),
+            UnlistedAccount(key="test_client", account_id=queries.test_client_id),
         )
         user_locked_out.connect(on_locked_out, dispatch_uid="portal.lockout")

@@ -199,6 +199,13 @@ def _access_rows(ids):
     )
 
 
+def test_client_id(member):
+    """The firm's test client (A-11) as a one-value subquery, NULL without one: a firm has one
+    portal settings row at most. The Clients page keeps it off its lists (UnlistedAccount)."""
+    settings = PortalSettings.objects.filter(firm=member.firm_id)
+    return Subquery(settings.values("test_account")[:1])
+
+
 def test_client_account(firm):
     settings = PortalSettings.objects.filter(firm=firm).select_related("test_account").first()
     return settings.test_account if settings else None

@@ -28,7 +28,7 @@ PAST_STATUSES = [Status.COMPLETED, Status.COMPLETED, Status.NOT_ATTENDED, Status
 
 
 def build(demo, accounts):
-    """`demo` is the Demo builder of core's demo command (its rng, firm, members). Gives every
+    """`demo` is the Demo builder of the desk's demo command (its rng, firm, members). Gives every
     member about 25 tasks on clients of their team (or internal ones), today's in each status."""
     today = dates.today(demo.firm)
     for member in demo.members.values():

@@ -17,6 +17,7 @@ from portico.clients.models import ClientAccount, ConnectionRequest, CustomField
 from portico.core.text import fold
 from portico.expenses import demo as expense_demo
 from portico.firms.models import Firm, Member, Role, User
+from portico.notifications import demo as notification_demo
 from portico.portal import demo as portal_demo
 from portico.work import demo as work_demo
 
@@ -194,6 +195,7 @@ class Demo:
         self.grant_access(accounts)
         self.add_pending(accounts)
         expense_demo.build(self, accounts)
+        notification_demo.build(self, accounts)
         portal_demo.build(self, accounts, PASSWORD)
         work_demo.build(self, accounts)
         return self.firm

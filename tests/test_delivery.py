@@ -10,7 +10,7 @@ from asgiref.sync import sync_to_async
 from django.db import connection, transaction
 from django.utils import timezone
 
-from portico.core import emails
+from portico.messaging import emails
 from portico.messaging.models import EmailLog
 from portico.messaging.tasks import CLAIM_STALE, deliver_emails, retry_unsent_emails
 from tests.mail import Inbox, free_port

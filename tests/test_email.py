@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from portico.core import emails
+from portico.messaging import emails
 from portico.messaging.models import EmailLog
 from portico.messaging.tasks import deliver_email, retry_unsent_emails
 from tests.mail import free_port, text_of

@@ -297,7 +297,7 @@ def test_deactivation_signs_out_and_stops_email(client_for, personas, client):
     assert not target.is_active
     assert browser.get(reverse("clients:list")).status_code == 302  # signed out
     assert not UserSession.objects.filter(user=target.user).exists()
-    from portico.core import emails
+    from portico.messaging import emails
 
     log = emails.send(
         to=target.user.email,

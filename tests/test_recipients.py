@@ -11,8 +11,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
-from portico.core import emails, recipients
+from portico.core import recipients
 from portico.firms.models import User
+from portico.messaging import emails
 from portico.messaging.models import EmailLog
 from portico.messaging.tasks import deliver_emails
 from portico.notifications import actions as notification_actions

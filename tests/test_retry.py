@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 import pytest
 from django.db import connection, transaction
 
-from portico.core import emails
 from portico.core.models import ScheduledRun
 from portico.core.schedule import Every, Job, run_due
+from portico.messaging import emails
 from portico.messaging.models import EmailLog
 from portico.messaging.tasks import deliver_emails, retry_unsent_emails
 from portico.portal import actions

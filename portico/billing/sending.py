@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from portico.billing import links, pdf
 from portico.billing.models import Channel, Invoice, Kind
 from portico.clients.models import EmailSwitches
-from portico.core import emails, recipients
+from portico.core import recipients
 from portico.core.numbers import format_money
-from portico.messaging import sms
+from portico.messaging import emails, sms
 
 
 def notified_emails(account):

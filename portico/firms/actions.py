@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portico.core import emails, rights
+from portico.core import rights
 from portico.core.history import record
 from portico.core.locking import AlreadyDone, lock
 from portico.core.models import HistoryEvent
 from portico.core.registry import HistoryVerb
 from portico.firms import sessions
 from portico.firms.models import Firm, Member, ResetRequest, Role, StaffInvitation
+from portico.messaging import emails
 
 RECOVERY_CODES = 10
 

@@ -8,10 +8,11 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from portico.core import emails, images, taxids
+from portico.core import images, taxids
 from portico.core.tenancy import member_of
 from portico.firms import signin
 from portico.firms.models import Language, Role
+from portico.messaging import emails
 
 
 class SignInForm(forms.Form):

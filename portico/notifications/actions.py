@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.clients.actions import require_same_firm
 from portico.clients.queries import account_team
-from portico.core import emails, recipients
+from portico.core import recipients
 from portico.core.history import record
 from portico.core.locking import lock
 from portico.core.models import HistoryEvent
+from portico.messaging import emails
 from portico.notifications.digests import section_of
 from portico.notifications.models import DigestSubscription
 from portico.notifications.periods import next_monday

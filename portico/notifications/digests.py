@@ -17,8 +17,9 @@ from django.urls import reverse
 
 from portico.clients.models import ClientAccount
 from portico.clients.queries import visible_accounts
-from portico.core import emails, recipients
+from portico.core import recipients
 from portico.firms.models import Firm, Member
+from portico.messaging import emails
 from portico.notifications.models import DigestDelivery, DigestSubscription, Frequency
 from portico.notifications.periods import latest_period
 

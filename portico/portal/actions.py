@@ -24,7 +24,6 @@ from portico.clients.models import (
     ContactEmail,
     EmailSwitches,
 )
-from portico.core import emails
 from portico.core.batches import enqueue_in_batches
 from portico.core.history import event, record, record_many
 from portico.core.inserts import insert
@@ -33,6 +32,7 @@ from portico.core.models import HistoryEvent
 from portico.core.text import fold
 from portico.firms.actions import SIGN_IN_LOCKED
 from portico.firms.models import User
+from portico.messaging import emails
 from portico.portal import queries, tokens
 from portico.portal.models import (
     Invitation,

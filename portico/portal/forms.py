@@ -5,10 +5,10 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from portico.core import emails
 from portico.core.ids import IdsField
 from portico.firms.forms import SignInForm
 from portico.firms.models import Language
+from portico.messaging import emails
 from portico.portal import queries
 from portico.portal.models import NotificationEvent, PortalSettings
 

@@ -7,9 +7,10 @@ from django.tasks import task
 from django.urls import reverse
 
 from portico.clients.models import EmailSwitches
-from portico.core import emails, recipients
+from portico.core import recipients
 from portico.core.retry import retry_locked
 from portico.documents.models import Document
+from portico.messaging import emails
 from portico.portal import actions, queries
 from portico.portal.models import NotificationEvent
 

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from portico.core import recipients
 from portico.messaging.models import EmailLog
+from portico.messaging.tasks import deliver_email, deliver_emails
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +62,6 @@ def send(
     if withheld:
         logger.info("email=%s template=%s to=%s %s", log.pk, template, to, withheld)
         return log
-    from portico.messaging.tasks import deliver_email
-
     if (batch := _batch.get()) is not None:
         transaction.on_commit(lambda: batch.append(log.pk))
     else:
@@ -83,8 +82,6 @@ _batch = ContextVar("email_batch", default=None)
 def batched():
     """Emails sent inside go to the worker together at the end, delivered over one SMTP
     connection, instead of one task and one connection each (bulk invitations)."""
-    from portico.messaging.tasks import deliver_emails
-
     ids = []
     token = _batch.set(ids)
     try:

@@ -9,15 +9,14 @@ from portico.core import uploads
 from portico.core.history import record
 from portico.core.locking import lock
 from portico.core.models import HistoryEvent
+from portico.documents import signals
 from portico.documents.models import Document
 
 Verb = HistoryEvent.Verb
 
 
 def _notify_shared(document):
-    from portico.portal.tasks import notify_document_shared
-
-    transaction.on_commit(lambda: notify_document_shared.enqueue(document.pk))
+    signals.document_shared.send(sender=Document, document=document)
 
 
 @transaction.atomic

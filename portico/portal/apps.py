@@ -11,6 +11,16 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
         record_lockout(email=username, ip=ip_address)
 
 
+def on_document_shared(sender, document, **kwargs):
+    """Receiver of documents' `document_shared`: email the client's contacts about it once the
+    sharing transaction commits (portal/tasks.py)."""
+    from django.db import transaction
+
+    from portico.portal.tasks import notify_document_shared
+
+    transaction.on_commit(lambda: notify_document_shared.enqueue(document.pk))
+
+
 class PortalConfig(AppConfig):
     name = "portico.portal"
 
@@ -20,6 +30,7 @@ class PortalConfig(AppConfig):
 
         from portico.core.registry import ClientsTab, HomeCard, UnlistedAccount, registry
         from portico.core.rights import Right
+        from portico.documents.signals import document_shared
         from portico.portal import home, queries
 
         registry.register(
@@ -40,3 +51,4 @@ class PortalConfig(AppConfig):
             UnlistedAccount(key="test_client", account_id=queries.test_client_id),
         )
         user_locked_out.connect(on_locked_out, dispatch_uid="portal.lockout")
+        document_shared.connect(on_document_shared, dispatch_uid="portal.document_shared")

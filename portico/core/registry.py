@@ -106,12 +106,16 @@ class UnlistedAccount:
 class DigestSection:
     """A part of a member's email digest (N-2): `collect(member, accounts, now)` gives what to
     tell (falsy: nothing), rendered by `template` + ".txt" and + ".html" with `data` and
-    `member`. `accounts` are the subscribed accounts the member may see, in name order."""
+    `member`. `accounts` are the subscribed accounts the member may see, in name order.
+    `news(data)` says whether the part is worth an email by itself (None: any data is); a digest
+    with no news goes out only to those who asked for it even when empty
+    (notifications/digests.py)."""
 
     key: str
     template: str
     collect: Callable
     order: int = 100
+    news: Callable | None = None
 
 
 @dataclass(frozen=True)

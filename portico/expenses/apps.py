@@ -7,8 +7,8 @@ class ExpensesConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import HomeCard, registry
-        from portico.expenses import home
+        from portico.core.registry import DigestSection, HomeCard, registry
+        from portico.expenses import digest, home
 
         registry.register(
             HomeCard(
@@ -17,5 +17,12 @@ class ExpensesConfig(AppConfig):
                 figure=home.missing_receipts,
                 order=10,
                 icon="receipt",
-            )
+            ),
+            DigestSection(
+                key="expenses",
+                template="expenses/digest/clients",
+                collect=digest.clients_stand,
+                news=digest.has_news,
+                order=10,
+            ),
         )

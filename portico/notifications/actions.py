@@ -14,8 +14,8 @@ from portico.core import recipients
 from portico.core.history import record
 from portico.core.locking import lock
 from portico.core.models import HistoryEvent
+from portico.expenses import digest as expense_digest
 from portico.messaging import emails
-from portico.notifications.digests import section_of
 from portico.notifications.models import DigestSubscription
 from portico.notifications.periods import next_monday
 
@@ -88,7 +88,7 @@ def notify_accountants(*, member, account, tasks, comment="") -> list[str]:
         "account": account,
         "tasks": [TASKS[t] for t in TASKS if t in tasks],
         "comment": comment.strip(),
-        "section": section_of(account),
+        "section": expense_digest.account_section(account),
         "url": settings.SITE_URL + reverse("clients:workspace", args=[account.pk]),
     }
     addresses = []

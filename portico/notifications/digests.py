@@ -8,38 +8,22 @@ messaging's retry job delivers later, each once."""
 
 import logging
 from dataclasses import dataclass
-from decimal import Decimal
+from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
+from django.utils import timezone
 
 from portico.clients.models import ClientAccount
 from portico.clients.queries import visible_accounts
 from portico.core import recipients
+from portico.core.registry import DigestSection, registry
 from portico.firms.models import Firm, Member
 from portico.messaging import emails
 from portico.notifications.models import DigestDelivery, DigestSubscription, Frequency
 from portico.notifications.periods import latest_period
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Section:
-    """What a digest tells about one client."""
-
-    name: str
-    url: str
-    missing_receipts: int
-    ready_to_export: int
-    wallet_balance: Decimal | None
-    wallet_currency: str
-
-    @property
-    def has_news(self) -> bool:
-        return bool(self.missing_receipts or self.ready_to_export)
 
 
 def send_due_digests(now) -> int:
@@ -52,7 +36,7 @@ def send_due_digests(now) -> int:
     for firm in firms:
         periods = {f: latest_period(f, now, firm.time_zone) for f in Frequency.values}
         for member_id in due_member_ids(firm, periods):
-            sent += send_member_digest(member_id, periods)
+            sent += send_member_digest(member_id, periods, now)
     logger.info("digests sent=%d", sent)
     return sent
 
@@ -75,17 +59,19 @@ def due_member_ids(firm, periods) -> list[int]:
     return sorted(set(subscriptions.values_list("member_id", flat=True)))
 
 
-def send_member_digest(member_id, periods) -> int:
-    """One member's digest for every due frequency at once: 1 if an email was written."""
+def send_member_digest(member_id, periods, now=None) -> int:
+    """One member's digest for every due frequency at once: 1 if an email was written. `now`
+    (default: the current time) is what the apps' sections tell about."""
+    now = now or timezone.now()
     member = Member.objects.select_related("firm", "user").get(pk=member_id)
     try:
         with transaction.atomic():
-            return _send(member, periods)
+            return _send(member, periods, now)
     except IntegrityError:
         return 0  # another run delivered it first
 
 
-def _send(member, periods):
+def _send(member, periods, now):
     due = DigestSubscription.objects.filter(member=member).filter(_due(periods))
     frequencies = sorted(set(due.values_list("frequency", flat=True)))
     if not frequencies:
@@ -94,36 +80,49 @@ def _send(member, periods):
     subscriptions = list(
         due.filter(account__in=visible_accounts(member))
         .exclude(account__onboarding=ClientAccount.Onboarding.ARCHIVED)
-        .select_related("account__expense_summary")
+        .select_related("account")
         .order_by("account__name_key", "account_id")
     )
     deliveries = [
         DigestDelivery.objects.create(member=member, frequency=f, period=periods[f])
         for f in frequencies
     ]
-    sections = [section_of(s.account) for s in subscriptions]
-    wanted = any(s.has_news for s in sections) or any(s.send_empty for s in subscriptions)
+    parts = parts_of(member, [s.account for s in subscriptions], now)
+    wanted = any(part.news for part in parts) or any(s.send_empty for s in subscriptions)
     if not wanted:
         return 0
     log = emails.send(
         to=member.user.email,
         template="digest",
         language=member.language or member.firm.language,
-        context={"member": member, "firm": member.firm, "sections": sections},
+        context={
+            "member": member,
+            "firm": member.firm,
+            "parts": parts,
+            "clients": len(subscriptions),
+        },
         firm=member.firm,
     )
     DigestDelivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(email=log)
     return 1
 
 
-def section_of(account) -> Section:
-    summary = getattr(account, "expense_summary", None)
-    has_wallet = bool(summary and summary.has_wallet)
-    return Section(
-        name=account.name,
-        url=settings.SITE_URL + reverse("clients:workspace", args=[account.pk]),
-        missing_receipts=summary.missing_receipts if summary else 0,
-        ready_to_export=summary.ready_to_export if summary else 0,
-        wallet_balance=summary.wallet_balance if has_wallet else None,
-        wallet_currency=summary.wallet_currency if has_wallet else "",
-    )
+@dataclass(frozen=True)
+class Part:
+    """One app's part of a digest (a core.registry.DigestSection with what it collected)."""
+
+    template: str
+    data: Any
+    news: bool
+
+
+def parts_of(member, accounts, now) -> list[Part]:
+    """What each app's DigestSection has to tell `member` about `accounts` at `now`, in the
+    sections' order; sections with nothing to tell are left out."""
+    parts = []
+    for section in registry.all(DigestSection):
+        data = section.collect(member, accounts, now)
+        if data:
+            news = section.news(data) if section.news else True
+            parts.append(Part(section.template, data, news))
+    return parts

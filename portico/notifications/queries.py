@@ -3,7 +3,6 @@
 from portico.clients.models import ClientAccount
 from portico.clients.queries import visible_accounts
 from portico.core.models import HistoryEvent
-from portico.expenses.models import ExpenseSummary
 from portico.notifications.models import DigestSubscription
 
 
@@ -16,10 +15,6 @@ def notifiable_accounts(member):
     if not member.is_manager:
         return ClientAccount.objects.none()
     return visible_accounts(member)
-
-
-def expense_summary(account) -> ExpenseSummary | None:
-    return ExpenseSummary.objects.filter(account=account).first()
 
 
 def reminders_sent(account, limit=10):

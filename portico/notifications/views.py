@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from portico.clients.queries import visible_accounts
 from portico.core.tenancy import get_for_member, member_required
+from portico.expenses import queries as expense_queries
 from portico.notifications import actions, queries
 from portico.notifications.forms import DigestForm, NotifyForm
 
@@ -68,7 +69,7 @@ def notify(request, pk):
         "section": "clients",
         "account": account,
         "form": form,
-        "summary": queries.expense_summary(account),
+        "summary": expense_queries.summary_of(account),
         "reminders": queries.reminders_sent(account),
     }
     return render(request, "notifications/notify.html", context, status=status)

@@ -26,7 +26,7 @@ def test_rows_come_back_as_the_orm_converts_them(personas):
     ids = [personas.account.pk, personas.other_account.pk]
 
     def build(ids):
-        return rows._accounts(personas.firm.pk, ids).order_by("pk")
+        return rows._accounts(personas.firm.pk, ids, rows.column_values()).order_by("pk")
 
     got = compiled.values(("test rows",), build, ids)
     expected = list(build(ids))
@@ -42,7 +42,7 @@ def test_the_same_compiled_query_reads_other_ids():
     ours, foreign = f.AccountFactory.create_batch(3, firm=firm), f.AccountFactory()
 
     def build(ids):
-        return rows._accounts(firm.pk, ids).order_by("pk").values("pk")
+        return rows._accounts(firm.pk, ids, {}).order_by("pk").values("pk")
 
     first = compiled.values(("test ids",), build, [ours[0].pk, ours[1].pk])
     assert [row["pk"] for row in first] == [ours[0].pk, ours[1].pk]

@@ -23,7 +23,7 @@ from portico.clients.models import (
 from portico.clients.queries import member_of, on_team, visible_accounts
 from portico.clients.rows import is_active, rows_for
 from portico.core import compiled, paging
-from portico.core.registry import ClientsTab, UnlistedAccount, registry
+from portico.core.registry import ClientsColumn, ClientsTab, UnlistedAccount, registry
 from portico.core.text import fold
 from portico.firms.models import Firm
 
@@ -301,13 +301,11 @@ class RowPaginator(Paginator):
         return paging.window(ordered.values_list("pk", flat=True), bottom, top + 1, count)
 
 
-def expense_columns(rows) -> dict[str, bool]:
-    """Which expense columns a page shows: only where some row has the data (no fake zeros)."""
+def shown_columns(member, rows) -> list:
+    """The apps' columns (core.registry.ClientsColumn) that a page of `rows` shows to `member`."""
     rows = list(rows)
-    return {
-        "receipts": any(row.missing_receipts is not None for row in rows),
-        "wallet": any(row.has_wallet for row in rows),
-    }
+    columns = registry.for_member(ClientsColumn, member)
+    return [column for column in columns if column.shown is None or column.shown(rows)]
 
 
 def pending_requests(member):

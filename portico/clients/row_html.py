@@ -13,13 +13,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from portico.core.colours import dark_text_on
-from portico.core.numbers import format_money
 
 
-def render(rows, *, selectable: bool, notify: bool, onboarding: bool, columns: dict) -> SafeString:
+def render(rows, *, selectable: bool, notify: bool, onboarding: bool, columns: list) -> SafeString:
     """The <tr>s of `rows` (rows.Row): a checkbox when the member may select (C-8), the
-    onboarding step on the Onboarding tab, the expense columns a page has (`columns`, from
-    listing.expense_columns), and "Notify accountants" in the menu for managers."""
+    onboarding step on the Onboarding tab, the cells of the apps' columns the page shows
+    (`columns`: core.registry.ClientsColumn, from listing.shown_columns), and "Notify
+    accountants" in the menu for managers."""
     labels = {
         "never": escape(_("Never connected")),
         "go": escape(_("Go to client")),
@@ -62,7 +62,7 @@ def _row(row, labels, selectable, notify, onboarding, columns) -> str:
         else f'<span class="text-body-secondary">{labels["never"]}</span>'
     )
     cells.append(f'<td class="small text-nowrap" data-testid="last-login">{last_login}</td>')
-    cells += _expense_cells(row, columns)
+    cells += [column.cell(row) for column in columns]
     cells.append(_menu(row, labels, notify))
     return f'<tr data-testid="client-row">{"".join(cells)}</tr>'
 
@@ -84,29 +84,6 @@ def _team(team) -> str:
         f"{escape(teammate['initials'])}</span>"
         for teammate in team
     )
-
-
-def _expense_cells(row, columns) -> list[str]:
-    """Missing receipts (a red badge, 0, or — for an account without expenses), the wallet's
-    balance, and the expenses ready to export: only the columns the page shows."""
-    cells = []
-    if columns["receipts"]:
-        if row.missing_receipts:
-            missing = f'<span class="badge text-bg-danger">{row.missing_receipts}</span>'
-        else:
-            missing = "—" if row.missing_receipts is None else "0"
-        cells.append(f'<td class="text-end" data-testid="missing-receipts">{missing}</td>')
-    if columns["wallet"]:
-        balance = "—"
-        if row.has_wallet:
-            balance = escape(format_money(row.wallet_balance, row.wallet_currency))
-        cells.append(
-            f'<td class="text-end text-nowrap" data-testid="wallet-balance">{balance}</td>'
-        )
-    if columns["receipts"]:
-        ready = "—" if row.ready_to_export is None else row.ready_to_export
-        cells.append(f'<td class="text-end" data-testid="ready-to-export">{ready}</td>')
-    return cells
 
 
 def _menu(row, labels, notify) -> str:

@@ -8,7 +8,6 @@ each."""
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 
 from django.db.models import F
 from django.db.models.lookups import GreaterThan
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from portico.clients.models import ClientAccount, Tag, TeamMembership
 from portico.core import compiled
+from portico.core.registry import ClientsColumn, registry
 from portico.firms.models import display_name, initials_of
 
 SENTINEL = 2_147_483_647
@@ -29,16 +29,7 @@ def is_active():
     return GreaterThan(F("login_emails"), 0)
 
 
-# The expense columns of a row (C-2), read from the one-to-one summary in the same query: None
-# where the account has no expenses or wallet yet.
-EXPENSE_COLUMNS = {
-    "missing_receipts": F("expense_summary__missing_receipts"),
-    "ready_to_export": F("expense_summary__ready_to_export"),
-    "has_wallet": F("expense_summary__has_wallet"),
-    "wallet_balance": F("expense_summary__wallet_balance"),
-    "wallet_currency": F("expense_summary__wallet_currency"),
-}
-COLUMNS = ["pk", "name", "kind", "onboarding", "photo", "active", "last_login", *EXPENSE_COLUMNS]
+COLUMNS = ["pk", "name", "kind", "onboarding", "photo", "active", "last_login"]
 
 
 @dataclass(slots=True)
@@ -50,11 +41,7 @@ class Row:
     photo: str
     active: bool
     last_login: datetime | None
-    missing_receipts: int | None
-    ready_to_export: int | None
-    has_wallet: bool | None
-    wallet_balance: Decimal | None
-    wallet_currency: str | None
+    extra: dict = field(default_factory=dict)  # the values of the apps' columns (ClientsColumn)
     initials: str = ""
     status: str = ""  # C-7: "active" or "disconnected"
     status_label: str = ""
@@ -90,21 +77,32 @@ ROW_URLS = {
 def rows_for(firm, ids) -> list[Row]:
     """The rows of these accounts of the firm, in the order of `ids`: three queries, compiled
     once per number of rows (core/compiled.py)."""
-    found = compiled.values(("rows", firm.pk), lambda ids: _accounts(firm.pk, ids), ids)
-    by_pk = {values["pk"]: Row(**values) for values in found}
+    extra = column_values()
+    found = compiled.values(("rows", firm.pk), lambda ids: _accounts(firm.pk, ids, extra), ids)
+    by_pk = {values["pk"]: _row(values, extra) for values in found}
     rows = [by_pk[pk] for pk in ids if pk in by_pk]
     _label(rows, zoneinfo.ZoneInfo(firm.time_zone))
     _add_tags_and_team(by_pk)
     return rows
 
 
-def _accounts(firm_id, ids):
+def column_values() -> dict:
+    """{name: query expression} of every value the apps' columns read (ClientsColumn.values)."""
+    values = {}
+    for column in registry.all(ClientsColumn):
+        values.update(column.values)
+    return values
+
+
+def _row(values, extra) -> Row:
+    return Row(**{name: values[name] for name in COLUMNS}, extra={k: values[k] for k in extra})
+
+
+def _accounts(firm_id, ids, extra):
     return (
         ClientAccount.objects.filter(firm=firm_id, pk__in=ids)
-        .annotate(
-            active=is_active(), last_login=F("portal_activity__last_login"), **EXPENSE_COLUMNS
-        )
-        .values(*COLUMNS)
+        .annotate(active=is_active(), last_login=F("portal_activity__last_login"), **extra)
+        .values(*COLUMNS, *extra)
     )
 
 

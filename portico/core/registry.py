@@ -92,6 +92,25 @@ class ClientsTab:
 
 
 @dataclass(frozen=True)
+class ClientsColumn:
+    """A column a feature adds to the Clients page's table (C-2), after Last login, by order.
+    `values` maps names to query expressions over ClientAccount, read with the page's rows in
+    their one query (clients/rows.py) into `row.extra`; names are unique across columns.
+    `cell(row)` gives the column's <td> as HTML, every value escaped (the rows are composed as
+    strings: clients/row_html.py says why). `shown(rows)` says whether a page shows the column
+    (None: always), e.g. only where some row has the data (no fake zeros)."""
+
+    key: str
+    label: Any
+    values: dict
+    cell: Callable
+    order: int = 100
+    right: str | None = None
+    shown: Callable | None = None
+    header_class: str = ""
+
+
+@dataclass(frozen=True)
 class UnlistedAccount:
     """An account a feature keeps off the Clients page's tabs but Archived (A-11: the portal's
     test client). `account_id(member)` gives its id as a one-value query expression, NULL when

@@ -60,13 +60,13 @@ def client_list(request):
         tab_count = None if filters.searching else counts[filters.tab]
         paginator = listing.RowPaginator(member, filters, form.page_size(), count=tab_count)
         context["page"] = paginator.get_page(request.GET.get("page"))
-        context["expense_columns"] = listing.expense_columns(context["page"])
+        context["columns"] = listing.shown_columns(member, context["page"])
         context["rows_html"] = row_html.render(
             context["page"],
             selectable=member.manages_accounts,
             notify=member.is_manager,
             onboarding=filters.tab == "onboarding",
-            columns=context["expense_columns"],
+            columns=context["columns"],
         )
         context["bulk_form"] = BulkForm(None, **choices)
     template = "clients/list.html"

@@ -7,8 +7,8 @@ class ExpensesConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import DigestSection, HomeCard, registry
-        from portico.expenses import digest, home
+        from portico.core.registry import ClientsColumn, DigestSection, HomeCard, registry
+        from portico.expenses import columns, digest, home
 
         registry.register(
             HomeCard(
@@ -17,6 +17,33 @@ class ExpensesConfig(AppConfig):
                 figure=home.missing_receipts,
                 order=10,
                 icon="receipt",
+            ),
+            ClientsColumn(
+                key="missing_receipts",
+                label=_("Missing receipts"),
+                values=columns.MISSING_VALUES,
+                cell=columns.missing_receipts,
+                shown=columns.any_expenses,
+                order=10,
+                header_class="text-end",
+            ),
+            ClientsColumn(
+                key="wallet_balance",
+                label=_("Wallet balance"),
+                values=columns.WALLET_VALUES,
+                cell=columns.wallet_balance,
+                shown=columns.any_wallet,
+                order=20,
+                header_class="text-end",
+            ),
+            ClientsColumn(
+                key="ready_to_export",
+                label=_("Expenses ready to export"),
+                values=columns.READY_VALUES,
+                cell=columns.ready_to_export,
+                shown=columns.any_expenses,
+                order=30,
+                header_class="text-end",
             ),
             DigestSection(
                 key="expenses",

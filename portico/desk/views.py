@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,9 +12,8 @@ from portico.clients import listing, page_actions, queries, row_html
 from portico.clients.forms import PAGE_SIZES, BulkForm, ClientFilterForm
 from portico.core import confirm
 from portico.core.locking import AlreadyDone
+from portico.core.registry import WorkspaceSection, registry
 from portico.core.tenancy import get_for_member, member_required
-from portico.documents.views import workspace_section as document_section
-from portico.expenses.workspace import sections as expense_sections
 from portico.firms.models import display_name
 from portico.portal import staff_views as access_views
 
@@ -201,10 +201,23 @@ def answer_request(request, pk, answer):
 def workspace(request, pk):
     """Go to client (C-9): the client's workspace as the firm sees it."""
     account = get_for_member(queries.visible_accounts, request.member, pk=pk)
-    context = {"section": "clients", "account": account, "contacts": queries.contact_rows(account)}
-    context.update(expense_sections(request, account))
-    context.update(document_section(request.member, account))
+    context = {
+        "section": "clients",
+        "account": account,
+        "contacts": queries.contact_rows(account),
+        "sections": workspace_sections(request, account),
+    }
     return render(request, "clients/workspace.html", context)
+
+
+def workspace_sections(request, account) -> list[str]:
+    """The HTML of each app's section of the workspace (core.registry.WorkspaceSection) that
+    the member holds the right for, in order."""
+    sections = registry.for_member(WorkspaceSection, request.member)
+    return [
+        render_to_string(s.template, {"account": account, **s.context(request, account)}, request)
+        for s in sections
+    ]
 
 
 @member_required

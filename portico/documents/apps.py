@@ -7,8 +7,8 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import HomeCard, registry
-        from portico.documents import home
+        from portico.core.registry import HomeCard, WorkspaceSection, registry
+        from portico.documents import home, views
 
         registry.register(
             HomeCard(
@@ -17,5 +17,11 @@ class DocumentsConfig(AppConfig):
                 figure=home.new_documents,
                 order=20,
                 icon="file-earmark-text",
-            )
+            ),
+            WorkspaceSection(
+                key="documents",
+                template="documents/_workspace_section.html",
+                context=views.workspace_section,
+                order=30,
+            ),
         )

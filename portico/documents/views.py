@@ -26,8 +26,8 @@ def file_response(document):
     return response
 
 
-def workspace_section(member, account):
-    """What the workspace's Documents section shows."""
+def workspace_section(request, account):
+    """What the workspace's Documents section shows (core.registry.WorkspaceSection)."""
     return {
         "documents": queries.account_documents(account),
         "document_form": StaffUploadForm(),

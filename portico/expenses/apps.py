@@ -7,8 +7,14 @@ class ExpensesConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import ClientsColumn, DigestSection, HomeCard, registry
-        from portico.expenses import columns, digest, home
+        from portico.core.registry import (
+            ClientsColumn,
+            DigestSection,
+            HomeCard,
+            WorkspaceSection,
+            registry,
+        )
+        from portico.expenses import columns, digest, home, workspace
 
         registry.register(
             HomeCard(
@@ -44,6 +50,12 @@ class ExpensesConfig(AppConfig):
                 shown=columns.any_expenses,
                 order=30,
                 header_class="text-end",
+            ),
+            WorkspaceSection(
+                key="expenses",
+                template="expenses/_workspace.html",
+                context=workspace.sections,
+                order=10,
             ),
             DigestSection(
                 key="expenses",

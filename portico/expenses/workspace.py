@@ -1,5 +1,5 @@
 """The expense sections of a client's workspace (C-9): wallet, expenses by state, receipts,
-import and export. clients.views.workspace adds this context; the template is
+import and export, registered in apps.py as a core.registry.WorkspaceSection rendered by
 expenses/_workspace.html."""
 
 from django.core.paginator import Paginator

@@ -38,6 +38,15 @@ def _postgres(statement):
         db.execute(statement)
 
 
+# The installation runs with its own settings: the product's, not the tests' (tests/settings.py).
+NOT_PASSED = {
+    "DATABASE_URL",
+    "PORTICO_SITE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_SETTINGS_MODULE",
+}
+
+
 class Site:
     def __init__(self, var_dir: Path, database_url: str = ""):
         self.var_dir = var_dir
@@ -45,8 +54,7 @@ class Site:
         self.env = {
             key: value
             for key, value in os.environ.items()
-            if key not in {"DATABASE_URL", "PORTICO_SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-            and not key.startswith("PYTEST")
+            if key not in NOT_PASSED and not key.startswith("PYTEST")
         }
         self.env |= {
             "PORTICO_VAR_DIR": str(var_dir),

@@ -32,9 +32,9 @@ def test_a_key_registered_twice_is_a_configuration_error():
 @pytest.fixture
 def example_tab_and_action():
     items = [
-        ProfileTab(key="example", label="Example tab", url_name="clients:info", order=1),
+        ProfileTab(key="scratch", label="Example tab", url_name="clients:info", order=1),
         ProfileAction(
-            key="example", label="Make an example", url_name="clients:info", right="manage_firm"
+            key="scratch", label="Make an example", url_name="clients:info", right="manage_firm"
         ),
     ]
     registry.register(*items)
@@ -48,8 +48,8 @@ def test_the_profile_shows_registered_tabs_and_the_action_menu_by_right(
 ):
     url = f"/clients/{personas.account.pk}/info/"
     page = client_for(personas.owner).get(url).content.decode()
-    assert 'data-testid="profile-tab-example"' in page
+    assert 'data-testid="profile-tab-scratch"' in page
     assert "Make an example" in page
     page = client_for(personas.accountant).get(url).content.decode()
-    assert 'data-testid="profile-tab-example"' in page
+    assert 'data-testid="profile-tab-scratch"' in page
     assert "Make an example" not in page

@@ -59,3 +59,13 @@ def test_tab_counts_follow_a_change_of_rights(personas):
     member = Member.objects.get(pk=member.pk)
     counts = listing.tab_counts(member)
     assert counts["all"] == listing.counts_query(member)[0]["all"] > 0
+
+
+def test_every_persona_gets_the_counts_of_their_own_rights(personas):
+    """The compiled tab counts are kept per member signature: each persona, whatever was
+    compiled for another before, gets what the ORM answers for them."""
+    f.TeamMembershipFactory(account=personas.other_account, member=personas.outsider)
+    members = [personas.owner, personas.admin, personas.accountant, personas.see_all]
+    members += [personas.outsider, personas.manager, personas.foreign_owner]
+    for member in members:
+        assert listing.tab_counts(member) == listing.counts_query(member)[0]

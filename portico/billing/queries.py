@@ -24,6 +24,7 @@ from portico.billing.models import (
 )
 from portico.clients.models import ClientAccount
 from portico.clients.queries import visible_accounts
+from portico.core import rights
 from portico.core.rights import Right, has
 
 LATEST = 20  # what the profile's tabs list (seed 003: "los últimos 20")
@@ -47,7 +48,7 @@ def _scoped(model, member):
     rows = model.objects.filter(firm=member.firm)
     if not may_bill(member):
         return rows.none()
-    if member.sees_all_accounts:
+    if rights.has(member, Right.SEE_ALL_ACCOUNTS):
         return rows
     return rows.filter(account__in=visible_accounts(member))
 

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from portico.clientbook import fields, values
 from portico.clients import queries
 from portico.clients.models import AccountContact, ClientAccount, ContactEmail, CustomField, Tag
-from portico.core import tabular
+from portico.core import rights, tabular
+from portico.core.rights import Right
 from portico.core.text import fold
 
 LIMITS = tabular.Limits(size=10 * 1024 * 1024, rows=30_000, value=2000)
@@ -225,7 +226,9 @@ class Planner:
                 self.account_tags[account_id].add(tag_id)
 
     def _editable(self, accounts):
-        if self.member.manages_accounts and self.member.sees_all_accounts:
+        if rights.has(self.member, Right.MANAGE_ACCOUNTS) and rights.has(
+            self.member, Right.SEE_ALL_ACCOUNTS
+        ):
             return set(accounts)
         editable = set()
         for chunk in chunks(accounts):

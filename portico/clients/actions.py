@@ -20,25 +20,16 @@ from portico.core.history import record
 from portico.core.locking import AlreadyDone, lock, lock_all
 from portico.core.models import HistoryEvent
 from portico.core.registry import HistoryVerb
+from portico.core.rights import Right
 from portico.core.text import fold
 
 Verb = HistoryEvent.Verb
 ACCOUNT_FIELDS = ("name", "kind", "street", "postal_code", "city", "region", "country")
 
 
-def require_manage_accounts(member):
-    if not member.manages_accounts:
-        raise PermissionDenied
-
-
-def require_same_firm(member, *objects):
-    if any(obj.firm_id != member.firm_id for obj in objects):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def create_account(*, member, name, kind, custom_values=None, **address):
-    require_manage_accounts(member)
+    rights.require(member, Right.MANAGE_ACCOUNTS)
     account = ClientAccount.objects.create(
         firm=member.firm, name=name, kind=kind, custom_values=custom_values or {}, **address
     )
@@ -58,8 +49,7 @@ def create_account(*, member, name, kind, custom_values=None, **address):
 def update_account(*, member, account, **changes):
     """Write the fields of `changes` that differ from the account as it is now (read again
     under a lock), and nothing else: a photo or search text changed meanwhile stays."""
-    require_manage_accounts(member)
-    require_same_firm(member, account)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account)
     lock(account)
     before = {f: getattr(account, f) for f in changes}
     changed = {f: v for f, v in changes.items() if before[f] != v}
@@ -84,8 +74,7 @@ def update_account(*, member, account, **changes):
 
 @transaction.atomic
 def add_team_member(*, member, account, teammate):
-    require_manage_accounts(member)
-    require_same_firm(member, account, teammate)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account, teammate)
     _, created = TeamMembership.objects.get_or_create(account=account, member=teammate)
     if created:
         record(
@@ -101,8 +90,7 @@ def add_team_member(*, member, account, teammate):
 
 @transaction.atomic
 def remove_team_member(*, member, account, teammate):
-    require_manage_accounts(member)
-    require_same_firm(member, account, teammate)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account, teammate)
     deleted, _ = TeamMembership.objects.filter(account=account, member=teammate).delete()
     if deleted:
         record(
@@ -118,8 +106,7 @@ def remove_team_member(*, member, account, teammate):
 
 @transaction.atomic
 def set_tags(*, member, account, tags):
-    require_manage_accounts(member)
-    require_same_firm(member, account, *tags)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account, *tags)
     lock(account)
     before = sorted(t.name for t in account.tags.all())
     account.tags.set(tags)
@@ -139,7 +126,7 @@ def set_tags(*, member, account, tags):
 @transaction.atomic
 def create_contact(*, member, first_name, last_name="", emails=(), **fields):
     """A new contact with its emails, the first one primary."""
-    require_manage_accounts(member)
+    rights.require(member, Right.MANAGE_ACCOUNTS)
     contact = Contact.objects.create(
         firm=member.firm, first_name=first_name, last_name=last_name, **fields
     )
@@ -160,8 +147,7 @@ def create_contact(*, member, first_name, last_name="", emails=(), **fields):
 
 @transaction.atomic
 def link_contact(*, member, account, contact, description="", signer_priority=None):
-    require_manage_accounts(member)
-    require_same_firm(member, account, contact)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account, contact)
     lock(account)
     if signer_priority is None:
         signer_priority = account.links.count() + 1
@@ -186,9 +172,9 @@ def link_contact(*, member, account, contact, description="", signer_priority=No
 @transaction.atomic
 def unlink_contact(*, member, link):
     """Returns False when the link was already gone (unlinked by someone else meanwhile)."""
-    require_manage_accounts(member)
+    rights.require(member, Right.MANAGE_ACCOUNTS)
     account, contact = link.account, link.contact
-    require_same_firm(member, account)
+    rights.require(member, None, account)
     lock(account)
     deleted, _ = AccountContact.objects.filter(pk=link.pk).delete()
     if not deleted:
@@ -208,8 +194,7 @@ def unlink_contact(*, member, link):
 @transaction.atomic
 def set_switches(*, member, link, email, **switches):
     """Turn Login, Notify, Email sync or signing authority on or off for an email on an account."""
-    require_manage_accounts(member)
-    require_same_firm(member, link.account)
+    rights.require(member, Right.MANAGE_ACCOUNTS, link.account)
     if email.contact_id != link.contact_id:
         raise PermissionDenied
     rows = EmailSwitches.objects.select_for_update(no_key=True)
@@ -293,8 +278,7 @@ def save_account_details(*, member, account, tags, **changes):
 def set_photo(*, member, account, photo):
     """Store an already checked and re-encoded photo (see photos.py); the old file goes after
     the commit."""
-    require_manage_accounts(member)
-    require_same_firm(member, account)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account)
     lock(account)  # the photo to delete is the one stored now, not the one the page showed
     old = account.photo.name
     account.photo.save(photo.name, photo, save=False)
@@ -320,8 +304,7 @@ def update_contact(*, member, contact, emails=None, **changes):
 
     `emails`, when given, is the full ordered list (the first one primary); an address kept
     keeps its switches on every account."""
-    require_manage_accounts(member)
-    require_same_firm(member, contact)
+    rights.require(member, Right.MANAGE_ACCOUNTS, contact)
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
         raise ValueError(f"not contact fields: {sorted(unknown)}")
@@ -371,8 +354,7 @@ def _replace_emails(contact, emails):
 @transaction.atomic
 def update_link(*, member, link, description, signer_priority):
     """What differs per account for a linked contact: its description and signer priority."""
-    require_manage_accounts(member)
-    require_same_firm(member, link.account, link.contact)
+    rights.require(member, Right.MANAGE_ACCOUNTS, link.account, link.contact)
     lock(link)
     before = {"description": link.description, "signer_priority": link.signer_priority}
     after = {"description": description, "signer_priority": signer_priority}
@@ -396,7 +378,7 @@ def update_link(*, member, link, description, signer_priority):
 @transaction.atomic
 def create_linked_contact(*, member, account, description="", **contact_fields):
     """Add contact → Create new: the contact and its link to `account`, all or nothing."""
-    require_same_firm(member, account)
+    rights.require(member, None, account)
     contact = create_contact(member=member, **contact_fields)
     return link_contact(member=member, account=account, contact=contact, description=description)
 
@@ -666,8 +648,7 @@ def create_client(
     first_name, last_name, email, language, login and `existing` (a Contact of the firm the
     email already belongs to, linked instead of created). With `onboarding` the account starts
     at the Invited step, in the Onboarding tab. Each part records its History event."""
-    require_manage_accounts(member)
-    require_same_firm(member, *tags, *team)
+    rights.require(member, Right.MANAGE_ACCOUNTS, *tags, *team)
     account = create_account(member=member, **details)
     if onboarding:
         ClientAccount.objects.filter(pk=account.pk).update(onboarding=Onboarding.INVITED)
@@ -712,8 +693,7 @@ def _moved(member, account, verb, before, after):
 def set_onboarding_step(*, member, account, step: str) -> None:
     """Move an account along invited → details submitted → verification → active (C-1).
     AlreadyDone when it is at that step already, or archived meanwhile."""
-    require_manage_accounts(member)
-    require_same_firm(member, account)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account)
     if step == Onboarding.ARCHIVED or step not in Onboarding.values:
         raise PermissionDenied
     lock(account)
@@ -726,8 +706,7 @@ def set_onboarding_step(*, member, account, step: str) -> None:
 def archive_account(*, member, account) -> None:
     """Archive a client who left: out of every tab, count, digest and search, its history
     kept (C-11). AlreadyDone when archived meanwhile."""
-    require_manage_accounts(member)
-    require_same_firm(member, account)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account)
     lock(account)
     if account.onboarding == Onboarding.ARCHIVED:
         raise AlreadyDone(_("This client is already archived."))
@@ -737,8 +716,7 @@ def archive_account(*, member, account) -> None:
 @transaction.atomic
 def restore_account(*, member, account) -> None:
     """Bring an archived client back, as active. AlreadyDone when restored meanwhile."""
-    require_manage_accounts(member)
-    require_same_firm(member, account)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account)
     lock(account)
     if account.onboarding != Onboarding.ARCHIVED:
         raise AlreadyDone(_("This client is not archived any more."))
@@ -771,7 +749,7 @@ def delete_account(*, member, account) -> dict:
     naming the account and what went. Returns that summary."""
     if member.role != "owner" or not member.is_active:
         raise PermissionDenied
-    require_same_firm(member, account)
+    rights.require(member, None, account)
     lock(account)
     summary = dict(deletion_summary(account))
     name = account.name

@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portico.clients import queries
+from portico.core import rights
 from portico.core.locking import AlreadyDone
+from portico.core.rights import Right
 from portico.core.tenancy import get_for_member, member_required
 from portico.firms.queries import page_of
 from portico.messaging import actions as messaging_actions
@@ -26,7 +28,7 @@ def account_emails(request, pk):
         "tab": "emails",
         "emails": emails,
         "next_cursor": next_cursor,
-        "can_retry": request.member.manages_accounts,
+        "can_retry": rights.has(request.member, Right.MANAGE_ACCOUNTS),
     }
     return render(request, "clients/profile/emails.html", context)
 
@@ -38,7 +40,7 @@ def retry_email(request, pk, log_pk):
     log = get_for_member(
         lambda member: queries.account_emails(member, account), request.member, pk=log_pk
     )
-    if not request.member.manages_accounts:
+    if not rights.has(request.member, Right.MANAGE_ACCOUNTS):
         raise Http404
     try:
         messaging_actions.retry_now(log=log)

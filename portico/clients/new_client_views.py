@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 from portico.clients import actions, queries
 from portico.clients.models import ClientAccount, CustomField
 from portico.clients.new_client_forms import ContactRows, NewClientForm, OnboardingStepForm
+from portico.core import rights
 from portico.core.locking import AlreadyDone
+from portico.core.rights import Right
 from portico.core.tenancy import get_for_member, member_required
 from portico.firms.models import Role
 
@@ -55,7 +57,7 @@ def new_client(request):
     """Create an account with its contacts (C-11); duplicates are shown before anything is
     written, and saved only once confirmed."""
     member = request.member
-    if not member.manages_accounts:
+    if not rights.has(member, Right.MANAGE_ACCOUNTS):
         raise Http404
     data = request.POST if request.method == "POST" else None
     account_form, contacts = _forms(request, data)

@@ -1,16 +1,17 @@
 """Writes started from the Clients page: bulk tags and team changes (C-8) and the answers to
 connection requests (C-1). Each runs in one transaction: all rows change, or none."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portico.clients import actions
 from portico.clients.models import ClientAccount, ConnectionRequest, Tag, TeamMembership
+from portico.core import rights
 from portico.core.history import event, record, record_many
 from portico.core.locking import AlreadyDone, lock
 from portico.core.models import HistoryEvent
+from portico.core.rights import Right
 
 Verb = HistoryEvent.Verb
 Status = ConnectionRequest.Status
@@ -41,8 +42,7 @@ def _events(member, accounts, verb, subject, before=None, after=None):
 def bulk_tag(*, member, accounts, tag, add):
     """Add `tag` to, or remove it from, every account of the `accounts` queryset. The tag is
     locked: the same change started twice (a double click) runs once, then finds nothing to do."""
-    actions.require_manage_accounts(member)
-    actions.require_same_firm(member, tag)
+    rights.require(member, Right.MANAGE_ACCOUNTS, tag)
     lock(tag)
     Link = Tag.accounts.through
     tagged = Link.objects.filter(tag=tag, clientaccount__in=accounts)
@@ -69,8 +69,7 @@ def bulk_tag(*, member, accounts, tag, add):
 def bulk_team(*, member, accounts, teammate, add):
     """Put `teammate` on, or take them off, the team of every account of `accounts`; the
     teammate's row is locked as bulk_tag locks the tag."""
-    actions.require_manage_accounts(member)
-    actions.require_same_firm(member, teammate)
+    rights.require(member, Right.MANAGE_ACCOUNTS, teammate)
     lock(teammate)
     on_team = TeamMembership.objects.filter(member=teammate, account__in=accounts)
     if add:
@@ -117,8 +116,7 @@ def decline_request(*, member, request):
 def _require_pending(member, request):
     """The request, read again under a lock, is still waiting for an answer; else AlreadyDone
     (a second click, or a colleague, answered it first)."""
-    if not member.is_manager or request.firm_id != member.firm_id:
-        raise PermissionDenied
+    rights.require(member, Right.MANAGE_FIRM, request)
     lock(request)
     if request.status != Status.PENDING:
         raise AlreadyDone(ALREADY_ANSWERED[request.status] % {"name": request.client_name})

@@ -16,6 +16,7 @@ from portico.clients.models import (
 )
 from portico.core import rights
 from portico.core.models import HistoryEvent
+from portico.core.rights import Right
 from portico.core.text import fold
 from portico.firms.models import Member
 
@@ -24,7 +25,7 @@ def visible_accounts(member, *, probe=False):
     """The accounts `member` may open (F-3): all of the firm's, or those whose team they are on
     (checked row by row with `probe`: see member_of)."""
     accounts = ClientAccount.objects.filter(firm=member.firm)
-    if member.sees_all_accounts:
+    if rights.has(member, Right.SEE_ALL_ACCOUNTS):
         return accounts
     if probe:
         return accounts.filter(on_team(member, probe=True))
@@ -50,9 +51,7 @@ def member_of(rows, column, probe=False):
 
 def editable_accounts(member):
     """The accounts `member` may edit (P-1): owners, admins and members with *manage accounts*."""
-    if not member.manages_accounts:
-        return ClientAccount.objects.none()
-    return visible_accounts(member)
+    return rights.scope(member, Right.MANAGE_ACCOUNTS, visible_accounts(member))
 
 
 def firm_members(member):
@@ -162,9 +161,8 @@ def contacts_to_link(member, account, text, limit=20):
 
 def connection_requests(member):
     """The firm's requests to connect (C-1), answered ones too: only owners and admins see them."""
-    if not member.is_manager:
-        return ConnectionRequest.objects.none()
-    return ConnectionRequest.objects.filter(firm=member.firm)
+    requests = ConnectionRequest.objects.filter(firm=member.firm)
+    return rights.scope(member, Right.MANAGE_FIRM, requests)
 
 
 def managed_tags(member):

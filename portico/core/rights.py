@@ -2,8 +2,8 @@
 
 A right is a name; `has(member, right)` says whether a member holds it. Owners and admins hold
 every right; accountants hold the ones ticked on their Member row. Views show or hide controls
-with `has`; actions call `require`, which refuses with PermissionDenied (views answer 404 for
-what a member may not reach, through queries.py scopes and get_for_member)."""
+with `has`; actions call `require`, which refuses with PermissionDenied; queries.py reads narrow
+with `scope`, so views answer 404 (get_for_member) for what a member may not reach."""
 
 from enum import StrEnum
 
@@ -40,3 +40,16 @@ def require(member, right: Right | str | None, *objects) -> None:
         raise PermissionDenied
     if any(obj.firm_id != member.firm_id for obj in objects):
         raise PermissionDenied
+
+
+def scope(member, right: Right | str | None, queryset):
+    """`queryset` when `member` holds `right`, else none of its rows: how a queries.py read
+    narrows to who may make it (views then answer 404 through get_for_member)."""
+    return queryset if has(member, right) else queryset.none()
+
+
+def signature(member) -> tuple:
+    """What a member's reads may depend on: their firm, their id (their teams) and every right
+    they hold. A query compiled once and kept per signature (core/compiled.py) is right for
+    anyone with the same one, whatever right a future condition asks about."""
+    return (member.firm_id, member.pk, *(has(member, right) for right in Right))

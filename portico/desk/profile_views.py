@@ -24,7 +24,8 @@ from portico.clients.profile_forms import (
     TeamForm,
     custom_rows,
 )
-from portico.core import confirm
+from portico.core import confirm, rights
+from portico.core.rights import Right
 from portico.core.tenancy import get_for_member, member_required
 from portico.notifications.forms import DigestForm
 from portico.notifications.queries import subscription_of
@@ -72,7 +73,9 @@ def _render_info(request, account, status=200, **forms):
     """The Info tab in a fixed number of queries, whatever the number of contacts, tags, team
     members or history events. `forms` carries bound forms to show with their errors."""
     member = request.member
-    can_edit = member.manages_accounts  # the account is visible, so editable if they manage
+    can_edit = rights.has(
+        member, Right.MANAGE_ACCOUNTS
+    )  # the account is visible, so editable if they manage
     team = list(queries.account_team(account))
     digest = subscription_of(member, account)
     context = {

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from portico.clients import listing, page_actions, queries, row_html
 from portico.clients.forms import PAGE_SIZES, BulkForm, ClientFilterForm
-from portico.core import confirm
+from portico.core import confirm, rights
 from portico.core.locking import AlreadyDone
 from portico.core.registry import WorkspaceSection, registry
+from portico.core.rights import Right
 from portico.core.tenancy import get_for_member, member_required
 from portico.firms.models import display_name
 from portico.portal import staff_views as access_views
@@ -63,8 +64,8 @@ def client_list(request):
         context["columns"] = listing.shown_columns(member, context["page"])
         context["rows_html"] = row_html.render(
             context["page"],
-            selectable=member.manages_accounts,
-            notify=member.is_manager,
+            selectable=rights.has(member, Right.MANAGE_ACCOUNTS),
+            notify=rights.has(member, Right.MANAGE_FIRM),
             onboarding=filters.tab == "onboarding",
             columns=context["columns"],
         )
@@ -82,7 +83,7 @@ def bulk(request):
     """More actions (C-8) on the ticked rows, or on every row the saved query matches; the
     latter once confirmed, the confirmation naming the count (core/confirm.py)."""
     member = request.member
-    if not member.manages_accounts:
+    if not rights.has(member, Right.MANAGE_ACCOUNTS):
         raise Http404
     query = QueryDict(request.POST.get("query", ""))
     choices = _choices(member)

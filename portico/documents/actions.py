@@ -4,8 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from portico.clients.actions import require_same_firm
-from portico.core import uploads
+from portico.core import rights, uploads
 from portico.core.history import record
 from portico.core.locking import lock
 from portico.core.models import HistoryEvent
@@ -22,7 +21,7 @@ def _notify_shared(document):
 @transaction.atomic
 def upload_by_member(*, member, account, upload, content_type, shared):
     """A document the firm adds to the account; shared ones are announced to the client."""
-    require_same_firm(member, account)
+    rights.require(member, None, account)
     document = Document.objects.create(
         firm=account.firm,
         account=account,
@@ -75,7 +74,7 @@ def upload_by_client(*, user, account, upload, content_type):
 def set_shared(*, member, document, shared):
     """Share or unshare; the document is read again under a lock, so a double click records
     (and announces) the change once."""
-    require_same_firm(member, document)
+    rights.require(member, None, document)
     if document.uploaded_by_client_id and not shared:
         raise PermissionDenied  # the client's own upload stays visible to them
     lock(document)

@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portico.clients.actions import require_manage_accounts, require_same_firm
 from portico.clients.models import ClientAccount
+from portico.core import rights
 from portico.core.history import record
 from portico.core.locking import lock
 from portico.core.models import HistoryEvent
+from portico.core.rights import Right
 from portico.expenses import exports, receipts, summary
 from portico.expenses.models import Expense, ExpenseExport, TopUp
 
@@ -21,8 +22,7 @@ NO_WALLET = _("Only company accounts have a wallet.")
 
 
 def _require_editor(member, account):
-    require_manage_accounts(member)
-    require_same_firm(member, account)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account)
 
 
 def _new_expense(account, totals, row) -> Expense:

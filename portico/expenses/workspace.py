@@ -5,6 +5,8 @@ expenses/_workspace.html."""
 from django.core.paginator import Paginator
 
 from portico.clients.models import ClientAccount
+from portico.core import rights
+from portico.core.rights import Right
 from portico.expenses import queries
 from portico.expenses.forms import (
     ExpenseForm,
@@ -25,7 +27,7 @@ def sections(request, account, **forms) -> dict:
     state = state_form.state_value()
     paginator = Paginator(queries.account_expenses(account, state), PAGE_SIZE)
     summary = queries.summary_of(account)
-    can_edit = member.manages_accounts
+    can_edit = rights.has(member, Right.MANAGE_ACCOUNTS)
     context = {
         "expense_summary": summary,
         "expense_state": state,

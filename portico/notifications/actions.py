@@ -2,18 +2,18 @@
 admin sends to a client's accountants (N-5)."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portico.clients.actions import require_same_firm
 from portico.clients.queries import account_team
-from portico.core import recipients
+from portico.core import recipients, rights
 from portico.core.history import record
 from portico.core.locking import lock
 from portico.core.models import HistoryEvent
+from portico.core.rights import Right
 from portico.expenses import digest as expense_digest
 from portico.messaging import emails
 from portico.notifications.models import DigestSubscription
@@ -35,7 +35,7 @@ def set_digest(*, member, account, email, frequency, send_empty=False, now=None)
     """Turn the member's Email switch on `account` on (with a frequency) or off. A new
     subscription starts with the next Monday at 10:00 in the firm's time zone. The member's row
     is locked first: two clicks at once make one subscription."""
-    require_same_firm(member, account)
+    rights.require(member, None, account)
     lock(member)
     current = DigestSubscription.objects.filter(member=member, account=account).first()
     before = {"frequency": current.frequency if current else None}
@@ -74,9 +74,7 @@ def set_digest(*, member, account, email, frequency, send_empty=False, now=None)
 def notify_accountants(*, member, account, tasks, comment="") -> list[str]:
     """One email to everyone else on the account's team, each in their language; kept in the
     account's History. Returns the addresses written to."""
-    if not member.is_manager:
-        raise PermissionDenied
-    require_same_firm(member, account)
+    rights.require(member, Right.MANAGE_FIRM, account)
     unknown = set(tasks) - set(TASKS)
     if unknown or (not tasks and not comment.strip()):
         raise ValidationError(_("Tick at least one task or write a comment."))

@@ -1,8 +1,9 @@
 """Firm-scoped reads of the notifications app."""
 
-from portico.clients.models import ClientAccount
 from portico.clients.queries import visible_accounts
+from portico.core import rights
 from portico.core.models import HistoryEvent
+from portico.core.rights import Right
 from portico.notifications.models import DigestSubscription
 
 
@@ -12,9 +13,7 @@ def subscription_of(member, account) -> DigestSubscription | None:
 
 def notifiable_accounts(member):
     """N-5 is for owners and admins: the accounts they may send a reminder about."""
-    if not member.is_manager:
-        return ClientAccount.objects.none()
-    return visible_accounts(member)
+    return rights.scope(member, Right.MANAGE_FIRM, visible_accounts(member))
 
 
 def reminders_sent(account, limit=10):

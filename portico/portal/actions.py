@@ -5,7 +5,6 @@ sign-in (A-8). Each runs in one transaction and records its History event."""
 from datetime import timedelta
 
 from django.conf import settings as django_settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,8 +13,6 @@ from django.utils.translation import gettext_lazy
 
 from portico.clients.actions import (
     refresh_contact_search_text,
-    require_manage_accounts,
-    require_same_firm,
 )
 from portico.clients.models import (
     AccountContact,
@@ -24,11 +21,13 @@ from portico.clients.models import (
     ContactEmail,
     EmailSwitches,
 )
+from portico.core import rights
 from portico.core.batches import enqueue_in_batches
 from portico.core.history import event, record, record_many
 from portico.core.inserts import insert
 from portico.core.locking import AlreadyDone, lock, lock_ids
 from portico.core.models import HistoryEvent
+from portico.core.rights import Right
 from portico.core.text import fold
 from portico.firms.actions import SIGN_IN_LOCKED
 from portico.firms.models import User
@@ -226,8 +225,7 @@ def _check_invitable(account, email):
 def invite(*, member, account, email, message="", shown_at=None):
     """Send one invitation now (A-5): the email is logged here and delivered by the worker.
     AlreadyDone when one was sent to the email after `shown_at` (see invited_since)."""
-    require_manage_accounts(member)
-    require_same_firm(member, account)
+    rights.require(member, Right.MANAGE_ACCOUNTS, account)
     lock_emails([email.pk])
     if invited_since(member, [email.pk], shown_at):
         raise AlreadyDone(ALREADY_INVITED % {"email": email.email})
@@ -245,8 +243,7 @@ def resend(*, member, targets, shown_at=None):
     so are the addresses that may not be invited (queries.not_invitable). Returns the batch
     (None when nothing is left to send), the addresses left out with why, and how many emails
     had been invited already."""
-    require_manage_accounts(member)
-    require_same_firm(member, *(account for account, _ in targets))
+    rights.require(member, Right.MANAGE_ACCOUNTS, *(account for account, _ in targets))
     email_ids = [email.pk for _, email in targets]
     lock_emails(email_ids)
     already = invited_since(member, email_ids, shown_at)
@@ -267,7 +264,7 @@ def resend(*, member, targets, shown_at=None):
 def cancel(*, member, emails_):
     """Cancel the live invitations of the selected emails: their links stop working. Returns
     how many were live when the emails were locked (0: cancelled or used already)."""
-    require_manage_accounts(member)
+    rights.require(member, Right.MANAGE_ACCOUNTS)
     ids = [e.pk for e in emails_ if e.contact.firm_id == member.firm_id]
     lock_emails(ids)
     live = list(
@@ -408,8 +405,7 @@ def record_lockout(*, email, ip):
 
 @transaction.atomic
 def save_settings(*, member, portal_settings, **changes):
-    if not member.is_manager or portal_settings.firm_id != member.firm_id:
-        raise PermissionDenied
+    rights.require(member, Right.MANAGE_FIRM, portal_settings)
     lock(portal_settings)
     before = {f: getattr(portal_settings, f) for f in changes}
     changed = {f: v for f, v in changes.items() if before[f] != v}
@@ -565,8 +561,7 @@ def used_magic_link(link):
 
 @transaction.atomic
 def revoke_magic_link(*, member, link):
-    if not member.is_manager or link.firm_id != member.firm_id:
-        raise PermissionDenied
+    rights.require(member, Right.MANAGE_FIRM, link)
     lock(link)
     if link.revoked_at:
         raise AlreadyDone(_("This link was already revoked."))

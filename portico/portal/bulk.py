@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from portico.clients.actions import require_manage_accounts
 from portico.clients.models import AccountContact, EmailSwitches
+from portico.core import rights
 from portico.core.history import event, record_many
 from portico.core.inserts import insert
 from portico.core.models import HistoryEvent
+from portico.core.rights import Right
 from portico.portal import actions, queries
 from portico.portal.models import InvitationBatch, PortalIdentity
 
@@ -96,7 +97,7 @@ def _invitation_targets(pairs, login, active):
 def edit_access(*, member, accounts, switches, invite=False, message="", shown_at=None):
     """`switches` maps login / notify / email_sync to True or False (absent: left as is).
     Emails invited after `shown_at` are not invited again (actions.invited_since)."""
-    require_manage_accounts(member)
+    rights.require(member, Right.MANAGE_ACCOUNTS)
     wanted = {name: value for name, value in switches.items() if name in SWITCHES}
     # Read before any switch changes: `accounts` may be a query on them (e.g. disconnected).
     pairs, active = _pairs(accounts), _activated(accounts) if invite else set()

@@ -11,7 +11,8 @@ from portico.clients.models import (
     PendingEmail,
 )
 from portico.clients.queries import editable_accounts, visible_accounts
-from portico.core import compiled, recipients
+from portico.core import compiled, recipients, rights
+from portico.core.rights import Right
 from portico.firms.models import User
 from portico.portal.models import (
     Invitation,
@@ -105,10 +106,9 @@ def muted_events(email) -> list[str]:
 def pending_emails(member):
     """Contact emails with Login on, on an account `member` may edit, never activated: the
     firm's PendingEmail set, narrowed to the member's team unless they see every account."""
-    if not member.manages_accounts:
-        return ContactEmail.objects.none()
     emails = ContactEmail.objects.filter(pending__firm=member.firm_id)
-    if member.sees_all_accounts:
+    emails = rights.scope(member, Right.MANAGE_ACCOUNTS, emails)
+    if rights.has(member, Right.SEE_ALL_ACCOUNTS):
         return emails
     login_on = EmailSwitches.objects.filter(
         email=OuterRef("pk"), login=True, link__account__in=editable_accounts(member)
@@ -119,7 +119,7 @@ def pending_emails(member):
 def pending_count(member):
     """The number of pending emails as a scalar subquery, to be counted along other things: the
     firm's tally for those who see every account, else a count over their team's."""
-    if member.sees_all_accounts and member.manages_accounts:
+    if rights.has(member, Right.SEE_ALL_ACCOUNTS) and rights.has(member, Right.MANAGE_ACCOUNTS):
         return Subquery(FirmTally.objects.filter(firm=member.firm_id).values("pending_emails"))
     counted = pending_emails(member).order_by().annotate(n=Func(F("pk"), function="COUNT"))
     return Subquery(counted.values("n"))
@@ -132,7 +132,7 @@ def pending_order(member, sort="sent"):
     the order, so a page's ids are read before its rows are (pending_rows)."""
     sent_at = "sent_at" if sort == "sent" else "-sent_at"
     emails = PendingEmail.objects.filter(firm=member.firm_id)
-    if not member.sees_all_accounts:
+    if not rights.has(member, Right.SEE_ALL_ACCOUNTS):
         emails = emails.filter(email__in=pending_emails(member).values("pk"))
     ordered = emails.order_by("-unsent", sent_at, "address", "email_id")
     return ordered.values_list("email_id", flat=True)
@@ -212,19 +212,16 @@ def test_client_account(firm):
 
 
 def magic_links(member, limit=50):
-    if not member.is_manager:
-        return MagicLink.objects.none()
+    links = MagicLink.objects.filter(firm=member.firm, revoked_at=None)
     return (
-        MagicLink.objects.filter(firm=member.firm, revoked_at=None)
+        rights.scope(member, Right.MANAGE_FIRM, links)
         .select_related("email", "document")
         .order_by("-created_at", "-id")[:limit]
     )
 
 
 def firm_magic_links(member):
-    if not member.is_manager:
-        return MagicLink.objects.none()
-    return MagicLink.objects.filter(firm=member.firm)
+    return rights.scope(member, Right.MANAGE_FIRM, MagicLink.objects.filter(firm=member.firm))
 
 
 def pending_targets(member, email_ids, *, sent):

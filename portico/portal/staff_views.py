@@ -8,7 +8,6 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import validate_email
 from django.db.models import F
 from django.http import Http404
@@ -21,8 +20,9 @@ from django.views.decorators.http import require_POST
 
 from portico.clients import actions as client_actions
 from portico.clients import queries as client_queries
-from portico.core import confirm, paging
+from portico.core import confirm, paging, rights
 from portico.core.locking import AlreadyDone
+from portico.core.rights import Right
 from portico.core.tenancy import get_for_member, member_required
 from portico.messaging import delivery
 from portico.portal import actions, bulk, queries
@@ -106,7 +106,7 @@ def _invited_already(count):
 @member_required
 def batch(request, pk):
     """How many invitations of a bulk send have gone out (the progress indicator of A-4)."""
-    if not request.member.manages_accounts:
+    if not rights.has(request.member, Right.MANAGE_ACCOUNTS):
         raise Http404
     sent = get_object_or_404(InvitationBatch, pk=pk, firm=request.member.firm)
     invitations = sent.invitations.all()
@@ -160,13 +160,8 @@ def pending_context(request, member, count):
     the tab counts query has already read (the firm's tally for those who see every account)."""
     sort = "-sent" if request.GET.get("sort") == "-sent" else "sent"
     order = queries.pending_order(member, sort)
-    paginator = Paginator(order, 50)
-    paginator.count = count  # instead of counting the rows again
+    paginator = paging.CountedPaginator(order, 50, count, queries.pending_rows(member).in_bulk)
     page = paginator.get_page(request.GET.get("page"))
-    bottom = (page.number - 1) * paginator.per_page
-    ids = paging.window(order, bottom, bottom + paginator.per_page, count)
-    rows = queries.pending_rows(member).in_bulk(ids)
-    page.object_list = [rows[pk] for pk in ids if pk in rows]
     now = timezone.now()
     for row in page:
         row.accounts = sorted((s.link.account for s in row.login_on), key=lambda a: a.name_key)
@@ -218,7 +213,7 @@ def pending_action(request):
     """Resend to selected, or Cancel invitations for selected once confirmed (the confirmation
     names how many live invitations it cancels)."""
     member = request.member
-    if not member.manages_accounts:
+    if not rights.has(member, Right.MANAGE_ACCOUNTS):
         raise Http404
     form = PendingActionForm(request.POST)
     back = f"{reverse('clients:list')}?tab=pending"
@@ -369,7 +364,7 @@ def signing(request, pk, link_pk, email_pk):
 @member_required
 def portal_settings(request):
     member = request.member
-    if not member.is_manager:
+    if not rights.has(member, Right.MANAGE_FIRM):
         raise Http404
     current = queries.settings_for(member.firm)
     form = PortalSettingsForm(request.POST or None, instance=copy.copy(current))
@@ -407,7 +402,7 @@ def test_client(request):
     """The firm's test client (A-11). A GET changes nothing: it opens the test client's profile,
     or the portal settings (with their Create button) when there is none yet; a POST makes it,
     or makes again what is missing of it (issue 15, fault 6)."""
-    if not request.member.is_manager:
+    if not rights.has(request.member, Right.MANAGE_FIRM):
         raise Http404
     if request.method == "POST":
         account = actions.ensure_test_client(request.member.firm)

@@ -6,6 +6,8 @@ from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 
 from portico.clients.queries import visible_accounts
+from portico.core import rights
+from portico.core.rights import Right
 from portico.firms.models import Member, Role
 from portico.work.models import MemberCalendar, Status, Task
 
@@ -17,7 +19,7 @@ ORDER = ("status", "starts_at", "pk")  # T-2: in progress, open, not attended, c
 def visible_tasks(member):
     """Every task `member` may open."""
     tasks = Task.objects.filter(firm=member.firm)
-    if member.is_manager:
+    if rights.has(member, Right.MANAGE_FIRM):
         return tasks
     return tasks.filter(
         Q(assignee=member) | Q(created_by=member) | Q(account__in=visible_accounts(member))
@@ -31,7 +33,7 @@ def task_details(member):
 
 def sees_everyones_calendar(member) -> bool:
     """Owners and admins open anyone's calendar (filter by assignee); others their own."""
-    return member.is_manager
+    return rights.has(member, Right.MANAGE_FIRM)
 
 
 def calendar_tasks(member, assignee=None):

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from portico.core.jobs import refresh_statistics
 from portico.core.models import ScheduledRun
 from portico.core.schedule import DailyAt, Every, Job, run_due
-from portico.schedules import refresh_statistics
 from tests.factories import AccountFactory
 
 pytestmark = pytest.mark.django_db

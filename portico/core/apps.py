@@ -11,3 +11,8 @@ class CoreConfig(AppConfig):
         from portico.core.ids import IdConverter
 
         register_converter(IdConverter, "id")  # `<id:pk>`: every id in a URL (core/ids.py)
+
+        from portico.core.jobs import JOBS
+        from portico.core.registry import registry
+
+        registry.register(*JOBS)

@@ -1,4 +1,5 @@
-"""The building blocks of portico/schedules.py: cadences, and running what is due exactly once."""
+"""Periodic jobs: cadences, and running what is due exactly once (the jobs are registered by their
+apps through core.registry; `manage.py scheduler` runs them)."""
 
 import logging
 from dataclasses import dataclass
@@ -43,9 +44,17 @@ class DailyAt:
 
 @dataclass(frozen=True)
 class Job:
+    """A periodic job, registered by its app through core.registry (`registry.register(Job(…))`
+    in `AppConfig.ready()`); the scheduler runs every registered job, in order."""
+
     name: str
     cadence: Every | DailyAt
     run: object  # a callable taking `now`
+    order: int = 100
+
+    @property
+    def key(self) -> str:
+        return self.name
 
 
 def run_due(jobs, now: datetime) -> list[str]:

@@ -1,7 +1,8 @@
 """What the firm is told about an email that has not gone out yet: why (from `EmailLog`'s
 `last_error`, which names the exception the SMTP exchange raised) and when the retry job will
-try it again (its cadence in portico/schedules.py). Read by the Pending activation tab and the
-invitations' progress page, so that a mail server that is down is never told as a bad address.
+try it again (its cadence registered in messaging/apps.py). Read by the Pending activation tab
+and the invitations' progress page, so that a mail server that is down is never told as a bad
+address.
 """
 
 from dataclasses import dataclass

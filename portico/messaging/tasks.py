@@ -29,7 +29,7 @@ Status = EmailLog.Status
 CLAIM_STALE = timedelta(minutes=15)
 BATCH_SECONDS = CLAIM_STALE.total_seconds() / 3
 UNCLAIMED_AFTER = timedelta(minutes=2)  # queued or failed this long: the retry job's turn
-# How often the scheduler runs retry_unsent_emails (portico/schedules.py lists it with this).
+# How often the scheduler runs retry_unsent_emails (messaging/apps.py registers it with this).
 RETRY_EVERY = Every(minutes=5)
 
 

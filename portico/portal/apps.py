@@ -30,8 +30,9 @@ class PortalConfig(AppConfig):
 
         from portico.core.registry import ClientsTab, HomeCard, UnlistedAccount, registry
         from portico.core.rights import Right
+        from portico.core.schedule import Every, Job
         from portico.documents.signals import document_shared
-        from portico.portal import home, queries
+        from portico.portal import actions, home, queries
 
         registry.register(
             HomeCard(
@@ -49,6 +50,8 @@ class PortalConfig(AppConfig):
                 right=Right.MANAGE_ACCOUNTS,
             ),
             UnlistedAccount(key="test_client", account_id=queries.test_client_id),
+            # Invitations a dead worker left queued go to the worker again; each is claimed once.
+            Job("requeue-stalled-invitations", Every(minutes=5), actions.requeue_stalled, order=30),
         )
         user_locked_out.connect(on_locked_out, dispatch_uid="portal.lockout")
         document_shared.connect(on_document_shared, dispatch_uid="portal.document_shared")

@@ -5,14 +5,12 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
-from portico.core.schedule import run_due
-from portico.schedules import JOBS
+from portico.core.registry import registry
+from portico.core.schedule import Job, run_due
 
 
 class Command(BaseCommand):
-    help = (
-        "Run the periodic jobs of portico/schedules.py when they are due (one process is enough)."
-    )
+    help = "Run the periodic jobs the apps registered when they are due (one process is enough)."
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=30, help="seconds between checks")
@@ -24,7 +22,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self.stop)
         while self.running:
             close_old_connections()
-            for name in run_due(JOBS, timezone.now()):
+            for name in run_due(registry.all(Job), timezone.now()):
                 self.stdout.write(f"ran {name}")
             if once:
                 break

@@ -7,9 +7,15 @@ class ClientsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portico.clients import home
+        from portico.clients import home, overview
         from portico.clients.actions import SETTINGS_VERBS
-        from portico.core.registry import HomeCard, ProfileAction, ProfileTab, registry
+        from portico.core.registry import (
+            HomeCard,
+            OverviewCard,
+            ProfileAction,
+            ProfileTab,
+            registry,
+        )
         from portico.core.rights import Right
 
         registry.register(*SETTINGS_VERBS)
@@ -22,6 +28,14 @@ class ClientsConfig(AppConfig):
                 icon="hourglass-split",
             ),
             ProfileTab(key="emails", label=_("Emails"), url_name="clients:emails", order=80),
+            OverviewCard(
+                key="emails",
+                label=_("Emails"),
+                template="clients/profile/_emails_card.html",
+                latest=overview.latest_emails,
+                view_all="clients:emails",
+                order=30,
+            ),
             ProfileAction(
                 key="account_status",
                 label=_("Onboarding, archive or delete"),

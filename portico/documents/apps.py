@@ -7,8 +7,8 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import HomeCard, registry
-        from portico.documents import home
+        from portico.core.registry import HomeCard, OverviewCard, registry
+        from portico.documents import home, queries
 
         registry.register(
             HomeCard(
@@ -17,5 +17,13 @@ class DocumentsConfig(AppConfig):
                 figure=home.new_documents,
                 order=20,
                 icon="file-earmark-text",
-            )
+            ),
+            OverviewCard(
+                key="documents",
+                label=_("Documents"),
+                template="documents/_overview_card.html",
+                latest=queries.overview_documents,
+                order=10,
+                hide_when_empty=False,
+            ),
         )

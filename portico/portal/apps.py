@@ -18,9 +18,9 @@ class PortalConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import HomeCard, registry
+        from portico.core.registry import HomeCard, OverviewCard, registry
         from portico.core.rights import Right
-        from portico.portal import home
+        from portico.portal import home, queries
 
         registry.register(
             HomeCard(
@@ -30,6 +30,15 @@ class PortalConfig(AppConfig):
                 order=30,
                 right=Right.MANAGE_ACCOUNTS,
                 icon="person-check",
-            )
+            ),
+            OverviewCard(
+                key="login_activity",
+                label=_("Login activity"),
+                template="portal/staff/_login_activity_card.html",
+                latest=queries.login_activity,
+                view_all="clients:info",
+                order=60,
+                hide_when_empty=False,
+            ),
         )
         user_locked_out.connect(on_locked_out, dispatch_uid="portal.lockout")

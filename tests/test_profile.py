@@ -93,7 +93,9 @@ def test_owner_admin_team_and_see_all_open_the_info_tab(client_for, personas, wh
     response = client.get(info_url(personas))
     assert response.status_code == 200
     assert response.context["section"] == "clients"
-    assert client.get(url("profile", personas.account.pk)).url == info_url(personas)
+    assert client.get(url("profile", personas.account.pk)).url == url(
+        "overview", personas.account.pk
+    )
 
 
 @pytest.mark.parametrize("who", NOT_VIEWERS)

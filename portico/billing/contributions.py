@@ -101,14 +101,19 @@ def register():
 
 def unpaid_invoices(member, account):
     """The Overview card: the account's first five unpaid invoices, oldest due first, each
-    with its status on the firm's today (Overdue shown)."""
+    with its status on the firm's today (Overdue shown) and `covered`: whether the client's
+    credit, applied oldest first, pays it in full (P-3)."""
     if not queries.may_bill(member):
         return []
     today = dates.today(member.firm)
     found = list(queries.unpaid_invoices(account)[:CARD])
+    credit = queries.credit_of(account) if found else 0
     for invoice in found:
         invoice.shown = invoice.shown_status(today)
         invoice.shown_label = Status(invoice.shown).label
+        invoice.covered = credit >= invoice.due
+        if invoice.covered:
+            credit -= invoice.due
     return found
 
 

@@ -199,3 +199,8 @@ def account_emails(member, account):
 
     visible = visible_accounts(member).filter(pk=account.pk)
     return EmailLog.objects.filter(account__in=visible).defer("body_text", "body_html")
+
+
+def latest_account_emails(member, account):
+    """The Overview's Emails card (P-3): the five latest emails sent about `account` (W-6)."""
+    return account_emails(member, account).order_by("-created_at", "-pk")[:5]

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from portico.desk import overview
 from portico.desk import profile_views as views
 
 urlpatterns = [
     path("<id:pk>/", views.profile, name="profile"),
+    path("<id:pk>/overview/", overview.overview, name="overview"),
     path("<id:pk>/info/", views.info, name="info"),
     path("<id:pk>/info/edit/", views.info_edit, name="info_edit"),
     path("<id:pk>/team/", views.team, name="team"),

@@ -61,7 +61,8 @@ def _page(request, template, account, context, status=200):
 
 @member_required
 def profile(request, pk):
-    return _to_info(_visible(request, pk))
+    """The profile opens on its Overview tab (P-3), as seed 004 describes."""
+    return redirect("clients:overview", pk=_visible(request, pk).pk)
 
 
 @member_required

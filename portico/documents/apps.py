@@ -7,8 +7,8 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import HomeCard, WorkspaceSection, registry
-        from portico.documents import home, views
+        from portico.core.registry import HomeCard, OverviewCard, WorkspaceSection, registry
+        from portico.documents import home, queries, views
 
         registry.register(
             HomeCard(
@@ -23,5 +23,13 @@ class DocumentsConfig(AppConfig):
                 template="documents/_workspace_section.html",
                 context=views.workspace_section,
                 order=30,
+            ),
+            OverviewCard(
+                key="documents",
+                label=_("Documents"),
+                template="documents/_overview_card.html",
+                latest=queries.overview_documents,
+                order=10,
+                hide_when_empty=False,
             ),
         )

@@ -21,3 +21,9 @@ def account_documents(account, limit=50):
 def shared_documents(account):
     """What the client sees in the portal: documents shared with them (their uploads included)."""
     return Document.objects.filter(account=account, shared=True)
+
+
+def overview_documents(member, account):
+    """The Overview's Documents card (P-3): the account's five latest documents; `account` is
+    one the member may open (the profile checked it)."""
+    return account_documents(account, limit=5)

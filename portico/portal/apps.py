@@ -28,7 +28,13 @@ class PortalConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import ClientsTab, HomeCard, UnlistedAccount, registry
+        from portico.core.registry import (
+            ClientsTab,
+            HomeCard,
+            OverviewCard,
+            UnlistedAccount,
+            registry,
+        )
         from portico.core.rights import Right
         from portico.core.schedule import Every, Job
         from portico.documents.signals import document_shared
@@ -52,6 +58,15 @@ class PortalConfig(AppConfig):
             UnlistedAccount(key="test_client", account_id=queries.test_client_id),
             # Invitations a dead worker left queued go to the worker again; each is claimed once.
             Job("requeue-stalled-invitations", Every(minutes=5), actions.requeue_stalled, order=30),
+            OverviewCard(
+                key="login_activity",
+                label=_("Login activity"),
+                template="portal/staff/_login_activity_card.html",
+                latest=queries.login_activity,
+                view_all="clients:info",
+                order=60,
+                hide_when_empty=False,
+            ),
         )
         user_locked_out.connect(on_locked_out, dispatch_uid="portal.lockout")
         document_shared.connect(on_document_shared, dispatch_uid="portal.document_shared")

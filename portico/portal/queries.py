@@ -270,3 +270,44 @@ def test_identities(user, account):
     return identities(user).filter(
         email__contact__firm_id=account.firm_id, email__contact__links__account=account
     )
+
+
+def login_activity(member, account, limit=5):
+    """The Overview's Login activity card (P-3): the account's contact emails with Login on,
+    latest sign-in first, as dicts {"email", "name", "state", "last_login"}; `state` is
+    "active" (the client activated the portal), "invited" (a live invitation) or "not_invited";
+    `last_login` the user's last sign-in, or None. One query; `account` is one the member may
+    open (the profile checked it)."""
+    live = Invitation.objects.filter(
+        email=OuterRef("pk"), account=account, status__in=Invitation.LIVE
+    )
+    rows = (
+        ContactEmail.objects.filter(switches__link__account=account, switches__login=True)
+        .annotate(
+            last_login=F("portal_identity__user__last_login"),
+            activated=Exists(PortalIdentity.objects.filter(email=OuterRef("pk"))),
+            invited=Exists(live),
+        )
+        .values(
+            "email",
+            "contact__first_name",
+            "contact__last_name",
+            "last_login",
+            "activated",
+            "invited",
+        )
+        .order_by(F("last_login").desc(nulls_last=True), "email")[:limit]
+    )
+    return [
+        {
+            "email": row["email"],
+            "name": " ".join(filter(None, (row["contact__first_name"], row["contact__last_name"]))),
+            "state": "active"
+            if row["activated"]
+            else "invited"
+            if row["invited"]
+            else "not_invited",
+            "last_login": row["last_login"],
+        }
+        for row in rows
+    ]

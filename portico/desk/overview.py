@@ -42,4 +42,3 @@ def cards_of(member, account) -> list[dict]:
             }
         )
     return cards
-

@@ -5,10 +5,9 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from portico.core import emails
+from portico.core import emails, languages
 from portico.core.ids import IdsField
 from portico.firms.forms import SignInForm
-from portico.firms.models import Language
 from portico.portal import queries
 from portico.portal.models import NotificationEvent, PortalSettings
 
@@ -154,4 +153,4 @@ class PortalSettingsForm(forms.ModelForm):
 
 
 class ClientLanguageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.choices)

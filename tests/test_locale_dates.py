@@ -17,6 +17,7 @@ from portico.clients.models import ClientAccount
 from portico.core import dates
 from portico.core.forms import DateField
 from portico.documents.models import Document
+from portico.expenses.models import TopUp
 from portico.messaging.models import EmailLog
 from tests.billing_setup import billing_media, issued, line  # noqa: F401  (autouse)
 from tests.factories import (
@@ -187,3 +188,24 @@ def test_every_date_on_the_clients_page_profile_workspace_and_pending_tab_is_day
     # Every page shows DAY, in figures or in words (a tab the fixture gives no dated row fails).
     missing = [name for name, found in shown.items() if not found]
     assert missing == [], {k: v for k, v in shown.items() if k in missing}
+
+
+@pytest.mark.parametrize(
+    "language, typed, shown",
+    [
+        ("es", "1.234,56", "1.234,56\u00a0€"),
+        ("fr", "1 234,56", "1\u202f234,56\u00a0€"),
+        ("en", "1,234.56", "€1,234.56"),
+    ],
+)
+def test_a_top_up_typed_the_locales_way_is_shown_back_its_way(
+    client_for, personas, language, typed, shown
+):
+    client = client_for(personas.manager, language)
+    url = reverse("expenses:top_up", args=[personas.account.pk])
+    response = client.post(url, {"amount": typed, "booked_on": "01/11/2026"})
+    assert response.status_code == 302
+    top_up = TopUp.objects.get()
+    assert (top_up.amount, top_up.booked_on) == (Decimal("1234.56"), date(2026, 11, 1))
+    html = client.get(reverse("clients:workspace", args=[personas.account.pk])).content.decode()
+    assert f"01/11/2026 · {shown}" in html

@@ -2,7 +2,9 @@ from html import escape
 
 from django import forms, template
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from portico.core import dates, languages
 from portico.core.colours import dark_text_on
@@ -48,6 +50,16 @@ def clock(value):
 def month(value):
     """ "noviembre de 2026", "novembre 2026", "November 2026"."""
     return dates.month_title(value) if value else ""
+
+
+@register.filter(needs_autoescape=True)
+def colon(label, autoescape=True):
+    """A label before its value with the colon the language writes: "Total:" (en, es), "Total :"
+    (fr: a no-break space before it)."""
+    pattern = pgettext("a label before its value", "%(label)s:")
+    if not autoescape:
+        return pattern % {"label": label}
+    return mark_safe(pattern % {"label": conditional_escape(label)})  # noqa: S308
 
 
 @register.filter

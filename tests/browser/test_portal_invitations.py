@@ -37,7 +37,7 @@ def activate_from_email(browser, smtp, address, account_name):
     page.get_by_label("Repita la contraseña").fill(CLIENT_PASSWORD)
     page.get_by_role("button", name="Activar e iniciar sesión").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "¡Bienvenido! Su acceso al portal está activo."
+        "Le damos la bienvenida: su acceso al portal está activo."
     )
     expect(page.get_by_role("heading", name=account_name)).to_be_visible()
     expect(page.get_by_role("navigation", name="Menú del portal")).to_contain_text("Documentos")

@@ -6,6 +6,7 @@ import datetime
 import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -209,3 +210,24 @@ def test_a_top_up_typed_the_locales_way_is_shown_back_its_way(
     assert (top_up.amount, top_up.booked_on) == (Decimal("1234.56"), date(2026, 11, 1))
     html = client.get(reverse("clients:workspace", args=[personas.account.pk])).content.decode()
     assert f"01/11/2026 · {shown}" in html
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# Ways of writing a date that bypass core/dates.py: Django's named formats (en = m/d/Y before
+# FORMAT_MODULE_PATH), its time filter, the browser's date widget and Django's date field.
+BYPASSES = re.compile(
+    r"""\|date:["'](SHORT_DATE|SHORT_DATETIME|DATE|DATETIME|MONTH_DAY|YEAR_MONTH)_FORMAT"""
+    r"""|\|time:|type=["']date["']|["']type["']: ["']date["']|forms\.DateField\(|date_format\("""
+)
+
+
+def test_every_template_and_form_writes_and_reads_dates_through_core_dates():
+    sources = [*ROOT.glob("templates/**/*.*"), *ROOT.glob("portico/**/*.html")]
+    sources += [*ROOT.glob("portico/**/*.txt"), *ROOT.glob("portico/**/*.py")]
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in sources
+        if "migrations" not in path.parts
+        for match in BYPASSES.finditer(path.read_text(encoding="utf-8", errors="ignore"))
+    ]
+    assert found == []

@@ -65,10 +65,9 @@ def medium_date(day: date) -> str:
     return format_date(day, "medium", locale=locale())
 
 
-def long_date(day: date, language: str | None = None) -> str:
-    """ "14 de marzo de 2026", "14 mars 2026", "14 March 2026"; in `language` when given."""
-    place = language_locale(language) if language else locale()
-    return format_date(day, "long", locale=place)
+def long_date(day: date) -> str:
+    """ "14 de marzo de 2026", "14 mars 2026", "14 March 2026"."""
+    return format_date(day, "long", locale=locale())
 
 
 def clock(moment: datetime | time) -> str:

@@ -66,7 +66,7 @@ def test_bulk_invitations_from_the_clients_page(page, browser, site, smtp, perso
         label="Editar Iniciar Sesión, notificar, sincronizar correo electrónico"
     )
     # 3. Enable for all contacts, 4. Send invitations, 5. a message, 6. Save
-    page.get_by_label("Iniciar sesión", exact=True).select_option(
+    page.get_by_label("Iniciar Sesión", exact=True).select_option(
         label="Activar para todos los contactos"
     )
     page.get_by_label("Enviar invitaciones").check()

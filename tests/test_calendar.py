@@ -316,7 +316,7 @@ def test_edit_changes_one_task_and_refuses_an_end_before_the_start(personas, cli
     task = make_task(personas.accountant, MONDAY, account=personas.account)
     client = client_for(personas.accountant, "es")
     form = page(client.get(f"/tasks/{task.pk}/edit/"))
-    assert 'value="2/3/2026"' in form and 'value="09:00"' in form
+    assert 'value="02/03/2026"' in form and 'value="09:00"' in form
     data = {
         "kind": "meeting",
         "title": "Reunión de cierre",

@@ -147,6 +147,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["portico.formats"]
 LANGUAGE_COOKIE_NAME = "portico_language"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -316,7 +316,7 @@ def test_edit_changes_one_task_and_refuses_an_end_before_the_start(personas, cli
     task = make_task(personas.accountant, MONDAY, account=personas.account)
     client = client_for(personas.accountant, "es")
     form = page(client.get(f"/tasks/{task.pk}/edit/"))
-    assert 'value="2026-03-02"' in form and 'value="09:00"' in form
+    assert 'value="02/03/2026"' in form and 'value="09:00"' in form
     data = {
         "kind": "meeting",
         "title": "Reunión de cierre",
@@ -432,7 +432,7 @@ def test_a_repeating_task_from_the_form(personas, client_for):
         ({"repeat": "daily", "count": "5000"}, "como máximo 1,000 veces"),
         ({"repeat": "daily", "ends": "until", "until": "2031-01-01"}, "como máximo 1,000 veces"),
         ({"repeat": "daily", "ends": "", "count": ""}, "necesita un final"),
-        ({"date": "31/02/2026"}, "Introduzca una fecha válida."),
+        ({"date": "31/02/2026"}, "“31/02/2026” no es una fecha."),
         ({"start_time": ""}, "Indica una hora, o marca Todo el día."),
         ({"title": ""}, "Este campo es obligatorio."),
     ],

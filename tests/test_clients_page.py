@@ -588,7 +588,7 @@ def test_bulk_on_all_matching_rows_applies_the_saved_filters(client_for, persona
         ({"action": "add_tag", "ids": ["1"]}, "Elige una etiqueta."),
         ({"action": "add_member", "ids": ["1"]}, "Elige un miembro del equipo."),
         ({"action": "add_tag", "tag": "1"}, "Selecciona al menos un cliente."),
-        ({"action": "explode", "ids": ["1"]}, "Escoja una opción válida."),
+        ({"action": "explode", "ids": ["1"]}, "La opción explode no está entre las disponibles."),
         ({"action": "add_tag", "tag": "1", "ids": ["x"]}, "La selección no es válida."),
     ],
 )

@@ -94,7 +94,7 @@ def test_sharing_a_document_mails_a_link_that_opens_it_without_signing_in(
     email = shared_with_notice(client_for, personas, django_capture_on_commit_callbacks)
     (log,) = EmailLog.objects.filter(template="document_shared")
     assert (log.to, log.language) == (email.email, "fr")
-    assert "a partagé « Modelo 303.pdf »" in log.subject + log.body_text
+    assert "a partagé «\u00a0Modelo 303.pdf\u00a0»" in log.subject + log.body_text
     token = token_in(log.body_text, MAGIC)
     anonymous = Client()
     page = anonymous.get(reverse("portal:magic", args=[token]))

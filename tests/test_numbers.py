@@ -157,9 +157,13 @@ def test_the_field_renders_a_text_box_with_a_decimal_keypad_and_the_locales_form
     "language, text, message",
     [
         ("es", "1.234", "“1.234” se puede leer de dos maneras"),
-        ("fr", "1,234", "“1,234” peut se lire de deux façons"),
+        ("fr", "1,234", f"«{NBSP}1,234{NBSP}» peut se lire de deux façons"),
         ("es", "doce", "“doce” no es un número. Escríbelo así: 1.234,56."),
-        ("fr", "douze", f"“douze” n’est pas un nombre. Écrivez-le ainsi : 1{NNBSP}234,56."),
+        (
+            "fr",
+            "douze",
+            f"«{NBSP}douze{NBSP}» n’est pas un nombre. Écrivez-le ainsi{NBSP}: 1{NNBSP}234,56.",
+        ),
         ("en", "twelve", "“twelve” is not a number. Write it like 1,234.56."),
         ("es", "0", "Escribe 0,01 o más."),
     ],

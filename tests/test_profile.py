@@ -281,7 +281,7 @@ def test_history_of_changes_shows_who_added_and_removed_whom_in_spanish_and_firm
     teammate = str(personas.see_all)
     assert f"Olga Ortega añadió un miembro del equipo: <strong>{teammate}</strong>" in history
     assert f"Adrián Álvarez quitó un miembro del equipo: <strong>{teammate}</strong>" in history
-    assert "02/03/2026 07:30" in history  # 12:30 UTC in New York, Spanish date order
+    assert "02/03/2026, 7:30" in history  # 12:30 UTC in New York, Spanish date order
     assert history.index("quitó") < history.index("añadió")  # latest first
 
 

@@ -27,7 +27,7 @@ LOCKED = {
     "es": "Demasiados intentos fallidos de inicio de sesión. Por tu seguridad, el inicio de sesión "
     "está en pausa: vuelve a intentarlo dentro de 15 minutos.",
     "fr": "Trop de tentatives de connexion échouées. Pour votre sécurité, la connexion est "
-    "suspendue : réessayez dans 15 minutes.",
+    "suspendue\u00a0: réessayez dans 15 minutes.",
 }
 PORTAL_LOCKED_ES = (
     "Demasiados intentos fallidos de inicio de sesión. Por su seguridad, el inicio de sesión está "

@@ -13,10 +13,9 @@ from portico.billing import queries
 from portico.billing.actions import LineInput
 from portico.billing.models import Channel, Method, Period
 from portico.core import ids
-from portico.core.forms import DecimalField
+from portico.core.forms import DateField, DecimalField
 from portico.core.numbers import format_number
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_LINES = 100
 
 
@@ -83,8 +82,8 @@ class InvoiceForm(forms.Form):
         required=False,
         help_text=_("Kept for the client and copied onto the invoice when it is issued."),
     )
-    issue_date = forms.DateField(label=_("Issue date"), widget=DATE)
-    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    issue_date = DateField(label=_("Issue date"))
+    due_date = DateField(label=_("Due date"))
     payment_terms = forms.CharField(label=_("Payment terms"), max_length=200, required=False)
     withholding_percent = DecimalField(
         label=_("IRPF withholding (%)"),
@@ -111,8 +110,8 @@ class InvoiceForm(forms.Form):
 
 
 class EstimateForm(forms.Form):
-    issue_date = forms.DateField(label=_("Issue date"), widget=DATE)
-    expiry_date = forms.DateField(label=_("Expires on"), widget=DATE)
+    issue_date = DateField(label=_("Issue date"))
+    expiry_date = DateField(label=_("Expires on"))
     withholding_percent = InvoiceForm.base_fields["withholding_percent"]
     notes = InvoiceForm.base_fields["notes"]
 
@@ -134,7 +133,7 @@ class IssueForm(forms.Form):
 
 class PaymentForm(forms.Form):
     amount = DecimalField(label=_("Amount"), max_digits=14, decimal_places=2)
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = DateField(label=_("Date"))
     method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
     invoices = ids.ModelMultipleChoiceField(
@@ -168,8 +167,8 @@ class PeriodForm(forms.Form):
 
 
 class TransactionsFilter(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=DATE)
-    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
     method = forms.ChoiceField(
         label=_("Method"), required=False, choices=[("", _("Any method")), *Method.choices]
     )

@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
-from babel.dates import format_date
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from portico.billing import money, queries
 from portico.clients.models import AccountContact
+from portico.core.dates import long_date
 
 FONTS = ("vendor/fonts/DejaVuSans.ttf", "vendor/fonts/DejaVuSans-Bold.ttf")
 
@@ -115,13 +115,9 @@ def render(document, *, title: str = "", language: str | None = None) -> bytes:
                 or queries.account_billing(document.account).tax_id,
                 "client_address": _lines(getattr(document, "client_address", ""))
                 or document.account.address_lines,
-                "issue_date": format_date(document.issue_date, "long", locale=language),
-                "due_date": format_date(document.due_date, "long", locale=language)
-                if is_invoice
-                else "",
-                "expiry_date": ""
-                if is_invoice
-                else format_date(document.expiry_date, "long", locale=language),
+                "issue_date": long_date(document.issue_date),
+                "due_date": long_date(document.due_date) if is_invoice else "",
+                "expiry_date": "" if is_invoice else long_date(document.expiry_date),
                 "iban": billing.iban,
                 "bic": billing.bic,
                 "logo": _logo_url(firm),

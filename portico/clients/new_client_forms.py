@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.clients.models import ClientAccount
 from portico.clients.profile_forms import ADDRESS_FIELDS, AccountDetailsForm
-from portico.core import ids
-from portico.firms.models import Language
+from portico.core import ids, languages
 
 CONTACT_ROWS = 3
 
@@ -47,7 +46,7 @@ class ContactRowForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.choices)
     login = forms.BooleanField(
         label=_("Login"),
         required=False,

@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.clients import photos
 from portico.clients.models import ClientAccount, CustomField
-from portico.core import ids
-from portico.core.forms import DecimalField
-from portico.firms.models import Language
+from portico.core import ids, languages
+from portico.core.forms import DateField, DecimalField
 
 Kind = CustomField.Kind
 ADDRESS_FIELDS = ("street", "postal_code", "city", "region", "country")
@@ -31,8 +30,7 @@ def custom_form_field(field):
     if field.kind == Kind.NUMBER:
         return DecimalField(label=label, max_digits=20, decimal_places=6, **common)
     if field.kind == Kind.DATE:
-        widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        return forms.DateField(label=label, widget=widget, **common)
+        return DateField(label=label, **common)
     if field.kind == Kind.CHOICE:
         choices = [("", "—"), *((c, c) for c in field.choices)]
         return forms.ChoiceField(label=label, choices=choices, **common)
@@ -186,7 +184,7 @@ class ContactForm(CustomFieldsMixin, forms.Form):
         help_text=_("One per line, or separated by commas."),
     )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.choices)
     street = forms.CharField(label=_("Street"), max_length=200, required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)

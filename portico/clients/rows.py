@@ -12,11 +12,11 @@ from datetime import datetime
 from django.db.models import F
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portico.clients.models import ClientAccount, Tag, TeamMembership
 from portico.core import compiled
+from portico.core.dates import numeric_datetime
 from portico.core.registry import ClientsColumn, registry
 from portico.firms.models import display_name, initials_of
 
@@ -118,7 +118,7 @@ def _label(rows, zone):
         row.status, row.status_label = statuses[bool(row.active)]
         if row.last_login:
             local = row.last_login.astimezone(zone)
-            row.last_login_text = date_format(local, "SHORT_DATETIME_FORMAT")
+            row.last_login_text = numeric_datetime(local)
         row.select_label, row.actions_label = (
             select % {"name": row.name},
             actions % {"name": row.name},

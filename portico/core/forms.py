@@ -1,14 +1,16 @@
 """Form fields every app uses for what people type in their own way."""
 
+import datetime
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portico.core import numbers
+from portico.core import dates, numbers
 
 EXAMPLE = Decimal("1234.56")
+EXAMPLE_DAY = datetime.date(2026, 11, 29)
 
 
 def number_error(error: numbers.NumberError) -> ValidationError:
@@ -73,4 +75,67 @@ class DecimalField(forms.DecimalField):
                 _("Enter %(limit)s or less."),
                 code="max_value",
                 params={"limit": numbers.format_input(self.maximum)},
+            )
+
+
+class DateInput(forms.TextInput):
+    """A text box for a date in the user's order, "29/11/2026", with the order as placeholder
+    ("dd/mm/aaaa"). Not `type=date`: the browser's widget follows the browser's language, not
+    the user's, and would show an en-US browser's user 11/29/2026."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        attrs = {"placeholder": dates.placeholder(), **(attrs or {})}
+        return super().get_context(name, value, attrs)
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return dates.numeric_date(value)
+        return super().format_value(value)
+
+
+class DateField(forms.DateField):
+    """A date typed in the user's order ("29/11/2026" in es, fr and en-GB) or ISO
+    ("2026-11-29"), read by core.dates.parse_date; shown back in the user's order.
+    Limits are dates; their messages write them the user's way."""
+
+    widget = DateInput
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        super().__init__(**kwargs)
+        self.minimum, self.maximum = min_value, max_value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return dates.parse_date(str(value))
+        except dates.DateError:
+            raise ValidationError(
+                _("“%(value)s” is not a date. Write it like %(example)s."),
+                code="invalid",
+                params={"value": str(value)[:40], "example": dates.numeric_date(EXAMPLE_DAY)},
+            ) from None
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(
+                _("Enter %(limit)s or later."),
+                code="min_value",
+                params={"limit": dates.numeric_date(self.minimum)},
+            )
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(
+                _("Enter %(limit)s or earlier."),
+                code="max_value",
+                params={"limit": dates.numeric_date(self.maximum)},
             )

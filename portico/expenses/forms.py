@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portico.core import uploads
-from portico.core.forms import DecimalField
+from portico.core.forms import DateField, DecimalField
 from portico.expenses import imports, receipts
 from portico.expenses.models import Category, Expense, ExpenseExport
 
@@ -26,9 +26,7 @@ class StateFilterForm(forms.Form):
 
 
 class ExpenseForm(forms.Form):
-    spent_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    spent_on = DateField(label=_("Date"))
     merchant = forms.CharField(label=_("Merchant"), max_length=200)
     amount = DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=SMALLEST)
     currency = forms.RegexField(
@@ -64,9 +62,7 @@ class CategoryForm(forms.Form):
 
 class TopUpForm(forms.Form):
     amount = DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=SMALLEST)
-    booked_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    booked_on = DateField(label=_("Date"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 

@@ -8,7 +8,8 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from portico.core import images, taxids
+from portico.core import images, languages, taxids
+from portico.core.forms import DateField
 from portico.core.tenancy import member_of
 from portico.firms import signin
 from portico.firms.models import Language, Role
@@ -85,7 +86,7 @@ class StaffPasswordResetForm(PasswordResetForm):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(choices=Language.choices)
+    language = forms.ChoiceField(choices=languages.choices)
     next = forms.CharField(required=False)
 
 
@@ -174,7 +175,7 @@ class FirmSettingsForm(forms.Form):
     currency = forms.ChoiceField(label=_("Currency"))
     language = forms.ChoiceField(
         label=_("Default language"),
-        choices=Language.choices,
+        choices=languages.choices,
         help_text=_("For new members and clients until they choose theirs."),
     )
     tax_id = forms.CharField(
@@ -230,7 +231,7 @@ class RightsFields(forms.Form):
 class InviteStaffForm(RightsFields):
     email = forms.EmailField(label=_("Email"))
     full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.choices)
 
     field_order = ["email", "full_name", "role", "language"]
 
@@ -250,7 +251,7 @@ class JoinForm(SetPasswordForm):
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"), help_text=_("You sign in with this address."))
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.choices)
 
 
 KIND_LABELS = {
@@ -267,12 +268,8 @@ class ActivityFilterForm(forms.Form):
 
     member = forms.TypedChoiceField(label=_("Member"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = DateField(label=_("From"), required=False)
+    until = DateField(label=_("To"), required=False)
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """The one way Portico sends email: rendered in the recipient's language, logged, sent later."""
 
 import logging
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -11,6 +12,10 @@ from django.utils import translation
 from portico.core import recipients
 from portico.messaging.models import EmailLog
 from portico.messaging.tasks import deliver_email, deliver_emails
+
+# The whitespace a template's line breaks and indents leave; not the no-break spaces French puts
+# before ":" (str.split() would make them breakable).
+LAYOUT_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +44,7 @@ def send(
     Returns the EmailLog row; the worker hands it to the SMTP server once the transaction commits.
     """
     with translation.override(language):
-        subject = " ".join(_render(f"emails/{template}.subject.txt", context).split())
+        subject = one_line(_render(f"emails/{template}.subject.txt", context))
         text = _render(f"emails/{template}.txt", context)
         html = _render(f"emails/{template}.html", context, autoescape=True)
     withheld = recipients.inactive_addresses([to]).get(to.lower(), "")
@@ -90,3 +95,9 @@ def batched():
         _batch.reset(token)
         # Runs after the emails' own on-commit callbacks, which fill `ids`.
         transaction.on_commit(lambda: ids and deliver_emails.enqueue(ids))
+
+
+def one_line(text: str) -> str:
+    """A subject on one line: runs of spaces, tabs and line breaks made one space, no-break
+    spaces kept."""
+    return LAYOUT_SPACE.sub(" ", text).strip(" ")

@@ -4,12 +4,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portico.clients.queries import visible_accounts
+from portico.core.dates import long_date
 from portico.core.tenancy import get_for_member, member_required
 from portico.expenses import queries as expense_queries
 from portico.notifications import actions, queries
@@ -29,7 +29,7 @@ def digest(request, pk):
             messages.success(
                 request,
                 _("You will get an email digest about %(name)s, starting on %(date)s.")
-                % {"name": account.name, "date": date_format(subscription.starts_on)},
+                % {"name": account.name, "date": long_date(subscription.starts_on)},
             )
         else:
             messages.info(

@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from portico.core import languages
 from portico.core.ids import IdsField
 from portico.firms.forms import SignInForm
 from portico.firms.models import Language
@@ -154,4 +155,4 @@ class PortalSettingsForm(forms.ModelForm):
 
 
 class ClientLanguageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.choices)

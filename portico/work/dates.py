@@ -1,26 +1,16 @@
 """Dates and times of the calendar: in the firm's time zone, written in the user's locale with
-Babel (es, fr and en-GB: day before month; weeks start on Monday in all three)."""
+Babel through core/dates.py (es, fr and en-GB: day before month; weeks start on Monday in all
+three)."""
 
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time
-from django.utils.translation import get_language
+from babel.dates import format_date
 
-# Portico's English is British English (day before month).
-LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR"}
+from portico.core import dates as core_dates
+from portico.core.dates import clock, locale, medium_date
 
-
-@lru_cache(maxsize=8)
-def _locale(code: str) -> Locale:
-    return Locale.parse(LOCALES.get(code, "en_GB"))
-
-
-def locale() -> Locale:
-    """The Babel locale of the active language."""
-    return _locale((get_language() or "en")[:2])
+__all__ = ["clock", "medium_date"]  # the calendar's pages write these through this module
 
 
 def zone(firm) -> ZoneInfo:
@@ -51,22 +41,7 @@ def day_title(day: date) -> str:
 
 def month_title(day: date) -> str:
     """ "Marzo de 2026", "Mars 2026", "March 2026"."""
-    return capitalised(format_skeleton("yMMMM", day, locale=locale()))
-
-
-def short_date(day: date) -> str:
-    """ "14/3/26", "14/03/2026", "14/03/2026": the locale's short date."""
-    return format_date(day, "short", locale=locale())
-
-
-def medium_date(day: date) -> str:
-    """ "14 mar 2026", "14 mars 2026", "14 Mar 2026"."""
-    return format_date(day, "medium", locale=locale())
-
-
-def clock(moment: datetime | time) -> str:
-    """ "9:30", "09:30", "09:30"."""
-    return format_time(moment, "short", locale=locale())
+    return capitalised(core_dates.month_title(day))
 
 
 def weekdays() -> list[str]:

@@ -15,12 +15,12 @@ from portico.work.recurrence import Repeat
 COLOURS = ["#0d6efd", "#198754", "#6f42c1", "#d63384", "#fd7e14", "#0dcaf0"]
 # (kind, Spanish title, French title) — the demo firm works in Spanish, Luc in French
 TITLES = [
-    (Kind.PHONE_CALL, "Llamada: documentación del IVA trimestral", "Appel : pièces de TVA"),
-    (Kind.MEETING, "Reunión: cierre del ejercicio", "Réunion : clôture de l'exercice"),
+    (Kind.PHONE_CALL, "Llamada: documentación del IVA trimestral", "Appel\u00a0: pièces de TVA"),
+    (Kind.MEETING, "Reunión: cierre del ejercicio", "Réunion\u00a0: clôture de l’exercice"),
     (Kind.TASK, "Preparar el modelo 303", "Préparer la déclaration de TVA"),
     (Kind.TASK, "Revisar las nóminas del mes", "Vérifier les bulletins de paie"),
-    (Kind.PHONE_CALL, "Llamada: recibos que faltan", "Appel : justificatifs manquants"),
-    (Kind.MEETING, "Reunión: plan de pagos", "Réunion : échéancier"),
+    (Kind.PHONE_CALL, "Llamada: recibos que faltan", "Appel\u00a0: justificatifs manquants"),
+    (Kind.MEETING, "Reunión: plan de pagos", "Réunion\u00a0: échéancier"),
     (Kind.TASK, "Presentar el modelo 111", "Déposer la liasse fiscale"),
 ]
 HOURS = [time(9), time(10, 30), time(12), time(16), time(17, 30)]
@@ -86,7 +86,7 @@ def _weekly_review(demo, member, today, french):
         assignee=member,
         kind=Kind.MEETING,
         colour="#6c757d",
-        title="Réunion d'équipe" if french else "Reunión de equipo",
+        title="Réunion d’équipe" if french else "Reunión de equipo",
         starts_at=starts_at,
         ends_at=starts_at + timedelta(minutes=30),
         repeat=Repeat(frequency=Frequency.WEEKLY, count=8),

@@ -5,11 +5,11 @@ repetition that ends) are checked by actions.py, whose refusals the views show o
 from datetime import date, time, timedelta
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portico.core import ids
+from portico.core.forms import DateField
 from portico.work import dates
 from portico.work.models import Frequency, Kind, Status, colour_validator
 from portico.work.recurrence import Repeat
@@ -28,12 +28,7 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def day_field(label, **options):
-    return forms.DateField(
-        label=label,
-        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        **options,
-    )
+    return DateField(label=label, min_value=FIRST_DAY, max_value=LAST_DAY, **options)
 
 
 class TaskForm(forms.Form):

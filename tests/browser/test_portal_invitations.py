@@ -37,7 +37,7 @@ def activate_from_email(browser, smtp, address, account_name):
     page.get_by_label("Repita la contraseña").fill(CLIENT_PASSWORD)
     page.get_by_role("button", name="Activar e iniciar sesión").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "¡Bienvenido! Su acceso al portal está activo."
+        "Le damos la bienvenida: su acceso al portal está activo."
     )
     expect(page.get_by_role("heading", name=account_name)).to_be_visible()
     expect(page.get_by_role("navigation", name="Menú del portal")).to_contain_text("Documentos")
@@ -66,7 +66,7 @@ def test_bulk_invitations_from_the_clients_page(page, browser, site, smtp, perso
         label="Editar Iniciar Sesión, notificar, sincronizar correo electrónico"
     )
     # 3. Enable for all contacts, 4. Send invitations, 5. a message, 6. Save
-    page.get_by_label("Iniciar sesión", exact=True).select_option(
+    page.get_by_label("Iniciar Sesión", exact=True).select_option(
         label="Activar para todos los contactos"
     )
     page.get_by_label("Enviar invitaciones").check()

@@ -146,7 +146,8 @@ def test_seed_003_tasks(page, live_server, personas, day_of_tasks, language):
     expect(form.get_by_label(labels["address"])).to_have_value("Calle Feria 8, Sevilla")
     form.get_by_label(labels["type"]).select_option(label=labels["phone_call"])
     form.get_by_label(labels["title"]).fill("Llamar a Lucía")
-    form.get_by_label(labels["date"], exact=True).fill(tomorrow.isoformat())
+    # typed in the locale's order, day first, as es, fr and en-GB write it
+    form.get_by_label(labels["date"], exact=True).fill(tomorrow.strftime("%d/%m/%Y"))
     form.get_by_label(labels["start"]).fill("10:00")
     form.get_by_label(labels["end"]).fill("10:30")
     form.get_by_role("button", name=labels["save"]).click()

@@ -2,8 +2,11 @@ from html import escape
 
 from django import forms, template
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
+from portico.core import dates, languages
 from portico.core.colours import dark_text_on
 from portico.core.numbers import format_number
 from portico.core.registry import ProfileAction, ProfileTab, registry
@@ -15,6 +18,54 @@ register = template.Library()
 def number(value):
     """A number as the active language writes it, grouped, every decimal kept ("1.234,5")."""
     return "" if value in (None, "") else format_number(value)
+
+
+@register.filter(expects_localtime=True)
+def day(value):
+    """A date (or a datetime's date) in the active language's numeric order: "29/11/2026"
+    (core/dates.py). Aware datetimes in the current zone, as Django's `date` filter."""
+    return dates.numeric_date(value) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def long_day(value):
+    """ "29 de noviembre de 2026", "29 novembre 2026", "29 November 2026"."""
+    return dates.long_date(value) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def moment(value):
+    """A datetime as the active language writes it: "29/11/2026, 8:07" (es), "29/11/2026 08:07"
+    (fr), "29/11/2026, 08:07" (en-GB)."""
+    return dates.numeric_datetime(value) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def clock(value):
+    """A time (or a datetime's): "8:07" (es), "08:07" (fr, en-GB)."""
+    return dates.clock(value) if value else ""
+
+
+@register.filter
+def month(value):
+    """ "noviembre de 2026", "novembre 2026", "November 2026"."""
+    return dates.month_title(value) if value else ""
+
+
+@register.filter(needs_autoescape=True)
+def colon(label, autoescape=True):
+    """A label before its value with the colon the language writes: "Total:" (en, es), "Total :"
+    (fr: a no-break space before it)."""
+    pattern = pgettext("a label before its value", "%(label)s:")
+    if not autoescape:
+        return pattern % {"label": label}
+    return mark_safe(pattern % {"label": conditional_escape(label)})  # noqa: S308
+
+
+@register.filter
+def language_name(code):
+    """A language in its own name: "Español" (core/languages.py)."""
+    return languages.name(code)
 
 
 @register.filter

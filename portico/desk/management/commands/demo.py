@@ -229,7 +229,7 @@ class Demo:
         self.year = field(on.ACCOUNT, "Año fiscal", kind.NUMBER, 2)
         self.regime = field(on.ACCOUNT, "Régimen", kind.CHOICE, 3, REGIMES)
         self.birth = field(on.CONTACT, "Fecha de nacimiento", kind.DATE, 1)
-        self.billing = field(on.CONTACT, "Email de facturación", kind.EMAIL, 2)
+        self.billing = field(on.CONTACT, "Correo electrónico de facturación", kind.EMAIL, 2)
 
     def person(self, country):
         gender = self.rng.choice("mf")

@@ -40,7 +40,12 @@ def test_every_string_in_the_code_is_in_its_catalogue(tmp_path):
     shutil.copy(ROOT / "manage.py", copy)
     command = [sys.executable, "manage.py", "makemessages", "-l", "es", "-l", "fr"]
     command += ["--no-location", "--no-obsolete"]
-    environment = {**os.environ, "PORTICO_VAR_DIR": str(tmp_path / "var")}
+    # The product's settings: the suite's own (tests/settings.py) are not in the copy.
+    environment = {
+        **os.environ,
+        "PORTICO_VAR_DIR": str(tmp_path / "var"),
+        "DJANGO_SETTINGS_MODULE": "portico.settings",
+    }
     subprocess.run(command, cwd=copy, env=environment, check=True, capture_output=True)
     new = {}
     for path in sorted(copy.glob("**/locale/*/LC_MESSAGES/django.po")):

@@ -1,4 +1,5 @@
 import contextlib
+import functools
 import os
 import re
 from pathlib import Path
@@ -73,7 +74,10 @@ def csp_violations(request):
 AXE_JS = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = ("serious", "critical")
 RUN_AXE = """async (impacts) => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
+  while (window.__axeRun) { await window.__axeRun.catch(() => null); }  // one run at a time
+  window.__axeRun = axe.run(document, {resultTypes: ["violations"]});
+  let result;
+  try { result = await window.__axeRun; } finally { window.__axeRun = null; }
   return result.violations.filter(v => impacts.includes(v.impact)).map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")), count: v.nodes.length,
@@ -81,6 +85,11 @@ RUN_AXE = """async (impacts) => {
 }"""
 # URL path pattern → [pages checked, serious or critical violations found], for the summary.
 AXE_PAGES: dict[str, list[int]] = {}
+
+
+@functools.cache
+def axe_source():
+    return AXE_JS.read_text()
 
 
 def url_pattern(url):
@@ -97,8 +106,7 @@ def url_pattern(url):
 def check_axe(page):
     """Run axe-core on the page as it is now (after an htmx swap, say) and return its serious
     and critical violations as dicts (id, impact, help, targets, count); counted in the summary."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(f"(() => {{ {AXE_JS.read_text()}\n; return true; }})()")
+    page.evaluate(f"(() => {{ if (window.axe) return; {axe_source()}\n}})()")
     found = page.evaluate(RUN_AXE, list(FAILING_IMPACTS))
     tally = AXE_PAGES.setdefault(url_pattern(page.url), [0, 0])
     tally[0] += 1

@@ -65,5 +65,6 @@ def test_sign_in_search_open_turn_login_on_and_invite(page, live_server, persona
     tab_to(page, popup.get_by_role("button", name="Enviar"))
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("alert")).to_contain_text("Enviando la invitación a lucia@panaderia.es")
+    row = page.get_by_test_id("email-row").filter(has_text="lucia@panaderia.es")
+    expect(row.get_by_test_id("access-state")).to_have_text("Activación pendiente")
     assert Invitation.objects.get().email.email == "lucia@panaderia.es"

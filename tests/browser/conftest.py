@@ -1,9 +1,8 @@
 import contextlib
 import functools
 import os
-import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -74,6 +73,11 @@ def csp_violations(request):
 AXE_JS = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = ("serious", "critical")
 RUN_AXE = """async (impacts) => {
+  // transitions (a modal fading in, started a frame after the swap) finish first: half-faded
+  // text would fail on contrast
+  await new Promise(done => setTimeout(done, 50));
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
   while (window.__axeRun) { await window.__axeRun.catch(() => null); }  // one run at a time
   window.__axeRun = axe.run(document, {resultTypes: ["violations"]});
   let result;
@@ -83,6 +87,7 @@ RUN_AXE = """async (impacts) => {
     targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")), count: v.nodes.length,
   }));
 }"""
+SHOWN_PARAMETERS = ("tab", "view")
 # URL path pattern → [pages checked, serious or critical violations found], for the summary.
 AXE_PAGES: dict[str, list[int]] = {}
 
@@ -93,13 +98,14 @@ def axe_source():
 
 
 def url_pattern(url):
-    """'http://host/clients/12/info/?tab=all' → '/clients/<id>/info/?tab=all': ids and tokens
-    (long opaque segments) replaced, so the summary lists kinds of page, not objects."""
+    """'http://host/clients/12/info/?tab=all&q=x' → '/clients/<id>/info/?tab=all': ids and tokens
+    (long opaque segments) replaced and only the parameters that choose a view kept, so the
+    summary lists kinds of page, not objects."""
     parts = urlsplit(url)
     segments = [
         "<id>" if s.isdigit() else "<token>" if len(s) >= 20 else s for s in parts.path.split("/")
     ]
-    query = re.sub(r"=\d+(?=&|$)", "=<id>", parts.query)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k in SHOWN_PARAMETERS])
     return "/".join(segments) + (f"?{query}" if query else "")
 
 
@@ -121,16 +127,30 @@ def describe(url, violations):
     ]
 
 
-def watch_with_axe(page, problems):
-    """Check `page` with axe after every load (one cut short by the next navigation is skipped)."""
+HTMX_SETTLED = "axe: htmx settled"
+# Tells the test (through the console) that htmx swapped something in: a modal, a list.
+REPORT_SWAPS = f"""
+document.addEventListener("htmx:afterSettle", function () {{ console.debug("{HTMX_SETTLED}"); }});
+"""
 
-    def on_load(loaded):
-        if not loaded.url.startswith("http"):
+
+def watch_with_axe(page, problems):
+    """Check `page` with axe after every load and every htmx swap (a check cut short by the
+    next navigation is skipped)."""
+
+    def check(checked):
+        if not checked.url.startswith("http"):
             return
         with contextlib.suppress(PlaywrightError):
-            problems.extend(describe(loaded.url, check_axe(loaded)))
+            problems.extend(describe(checked.url, check_axe(checked)))
 
-    page.on("load", on_load)
+    page.on("load", check)
+    page.on("console", lambda message: message.text == HTMX_SETTLED and check(page))
+
+
+def watch_context(context, problems):
+    context.add_init_script(REPORT_SWAPS)
+    context.on("page", lambda page: watch_with_axe(page, problems))
 
 
 @pytest.fixture(autouse=True)
@@ -143,13 +163,13 @@ def axe_violations(request):
         yield problems
         return
     context = request.getfixturevalue("context")
-    context.on("page", lambda page: watch_with_axe(page, problems))
+    watch_context(context, problems)
     browser = request.getfixturevalue("browser")
     new_context = browser.new_context
 
     def new_watched_context(*args, **kwargs):
         opened = new_context(*args, **kwargs)
-        opened.on("page", lambda page: watch_with_axe(page, problems))
+        watch_context(opened, problems)
         return opened
 
     browser.new_context = new_watched_context

@@ -67,7 +67,7 @@ NOT_PAGES = {
     "clientbook:run": "POST only",
     "clientbook:export": "a CSV or XLSX file",
     "clients:bulk": "POST only: the Clients page's bulk actions",
-    "clients:quick_open": "a fragment of the sidebar's search (walked through its input)",
+    "clients:quick_open": "a fragment: the results of the sidebar's search box",
     "clients:move_onboarding": "POST only",
     "clients:archive": "POST only",
     "clients:delete": "POST only",

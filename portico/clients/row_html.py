@@ -45,7 +45,7 @@ def _row(row, labels, selectable, notify, onboarding, columns) -> str:
     else:
         avatar = f'<span class="avatar me-2" aria-hidden="true">{escape(row.initials)}</span>'
     cells.append(
-        f'<td><span class="status-dot status-{status}" title="{status_label}"'
+        f'<td class="sticky-name"><span class="status-dot status-{status}" title="{status_label}"'
         f' data-testid="status-{status}"></span>'
         f'<span class="visually-hidden">{status_label}</span>{avatar}'
         f'<a href="{info}" class="text-body text-decoration-none fw-medium"'

@@ -98,7 +98,7 @@ def test_accountant_sees_onboarding_and_my_clients_only(page, live_server, perso
 
     ClientAccount.objects.filter(pk=personas.account.pk).update(onboarding="invited")
     sign_in(page, live_server, personas.accountant.user.email, PASSWORD, "es")
-    tabs = page.get_by_role("tablist")
+    tabs = page.get_by_role("navigation", name="Listas de clientes")
     expect(tabs.get_by_role("link")).to_have_count(2)
     expect(tabs).to_contain_text("Incorporación")
     expect(tabs).to_contain_text("Mis clientes")

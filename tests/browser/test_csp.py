@@ -16,7 +16,7 @@ def test_the_fixture_sees_an_inline_style_and_handler(page, live_server, csp_vio
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.evaluate(
         """document.body.insertAdjacentHTML('beforeend',
-        '<p style="color: red">x</p><img src="/static/nothing.png" onerror="alert(1)">')"""
+        '<p style="color: red">x</p><img alt="" src="/static/nothing.png" onerror="alert(1)">')"""
     )
     page.wait_for_timeout(300)
     directives = " ".join(csp_violations)

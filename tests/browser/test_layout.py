@@ -2,11 +2,13 @@
 menu opened by a toggle, the page is never wider than the screen, and a skip link leads past the
 menu to the content."""
 
+import os
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_sign_in import sign_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, AccountFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,3 +54,76 @@ def test_the_first_tab_is_the_skip_link_to_the_content(page, live_server, person
     page.keyboard.press("Enter")
 
     assert page.evaluate("document.activeElement.id") == "content"
+
+
+def screenshot(page, name):
+    """Saved under $PORTICO_SCREENSHOTS when set (to look at the phone layout by eye)."""
+    folder = os.environ.get("PORTICO_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def test_on_a_phone_the_profile_header_wraps_the_name_and_scrolls_its_tabs(
+    page, live_server, personas
+):
+    account = AccountFactory(
+        firm=personas.firm, name="Construcciones y Reformas Hermanos Fernández de la Peña SL"
+    )
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, personas.owner.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/clients/{account.pk}/info/")
+    name = page.get_by_role("heading", name=account.name)
+    expect(name).to_be_visible()
+    assert name.evaluate("el => el.scrollWidth <= el.clientWidth")  # wrapped, not cut
+    box = name.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    tops = page.locator(".profile-tabs .nav-link").evaluate_all(
+        "links => links.map(link => link.getBoundingClientRect().top)"
+    )
+    assert len(tops) > 3 and len(set(tops)) == 1  # one line, which scrolls sideways
+    action = page.get_by_role("button", name="ACCIÓN")
+    expect(action).to_be_in_viewport()
+    assert action.bounding_box()["height"] >= 44
+    assert page_width(page) <= PHONE["width"]
+    screenshot(page, "profile")
+
+
+def test_on_a_phone_the_clients_name_column_stays_while_the_table_scrolls(
+    page, live_server, personas
+):
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, personas.owner.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/clients/?tab=all")
+    expect(page.get_by_role("link", name="Nuevo cliente")).to_be_visible()
+    assert page.get_by_role("link", name="Nuevo cliente").bounding_box()["height"] >= 44
+    screenshot(page, "clients")
+    table = page.get_by_test_id("client-table")
+    name = page.get_by_test_id("client-name").filter(has_text="Panadería Núñez SL")
+    before = name.bounding_box()["x"]
+    scrolled = table.evaluate("t => { t.scrollLeft = 2000; return t.scrollLeft; }")
+    assert scrolled > 0  # the table is wider than the phone and scrolls in its box
+    expect(name).to_be_in_viewport()
+    assert abs(name.bounding_box()["x"] - before) < 2
+    assert table.get_attribute("tabindex") == "0"  # scrollable by keyboard too
+    assert page_width(page) <= PHONE["width"]
+    legend = page.get_by_test_id("status-legend")
+    expect(legend).to_contain_text("Activo")
+    expect(legend).to_contain_text("Desconectado")
+
+
+def test_on_a_phone_the_portal_home_fits(page, live_server, personas):
+    from tests.browser.test_every_page import sign_in_as
+    from tests.portal_setup import client_user_on
+
+    user, _ = client_user_on(personas.firm, personas.account, address="gerencia@panaderia.es")
+    page.set_viewport_size(PHONE)
+    page.context.add_cookies([{"name": "portico_language", "value": "es", "url": live_server.url}])
+    sign_in_as(page.context, live_server, user)
+    page.goto(f"{live_server.url}/portal/")
+    expect(page.get_by_role("heading", name="Panadería Núñez SL")).to_be_visible()
+    toggle = page.get_by_role("button", name="Abrir el menú")
+    assert toggle.bounding_box()["height"] >= 44
+    toggle.press("Enter")
+    expect(page.get_by_role("navigation", name="Menú del portal")).to_contain_text("Documentos")
+    assert page_width(page) <= PHONE["width"]
+    screenshot(page, "portal-home")

@@ -50,6 +50,7 @@ CSV = "Nombre,Correo electrónico\nFerretería Muñoz SL,rocio@ferreteria.es\n".
 # URL names that are no page to look at, and why: the walk visits every other pattern.
 NOT_PAGES = {
     "health": "a JSON health check",
+    "example_app:tags": "the tests' example app (tests/example_app), not a page of the product",
     "": "favicon.ico: an image",
     "firms:logout": "POST only: signs out",
     "firms:set_language": "POST only: the language switch",
@@ -186,6 +187,7 @@ def seed(personas):
         ],
         ("clients:new", reverse("clients:new")),
         ("clients:profile", reverse("clients:profile", args=[pk])),
+        ("clients:overview", reverse("clients:overview", args=[pk])),
         ("clients:info", reverse("clients:info", args=[pk])),
         ("clients:info_edit", reverse("clients:info_edit", args=[pk])),
         ("clients:contact_add", reverse("clients:contact_add", args=[pk])),

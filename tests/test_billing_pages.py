@@ -298,7 +298,7 @@ def test_create_an_invoice_with_lines_then_issue_it(personas, client_for):
     assert issue.status_code == 302
     invoice.refresh_from_db()
     assert invoice.number and invoice.status == Status.PENDING
-    assert invoice.client_tax_id == "B11111111" and invoice.pdf
+    assert invoice.client_tax_id == "B11111111" and invoice.pdfs.exists()
     assert invoice.sends.get().channel == "post"
     again = client.post(reverse("billing:invoice_issue", args=[invoice.pk]), follow=True)
     assert "ya estaba emitida" in again.content.decode()

@@ -243,7 +243,8 @@ def next_number(firm, code: str, year: int) -> tuple[InvoiceSeries, str]:
 def issue_invoice(*, member, invoice, channel=Channel.MARKED) -> Invoice:
     """Issue a draft and send it through `channel` (B-1): it takes the next number of its
     series, the client's and the firm's tax ids and addresses are copied, and it is frozen
-    from now on; its PDF is rendered once and stored; a credit note settles the invoice it
+    from now on (its PDF is rendered per language when first sent or opened, then kept); a
+    credit note settles the invoice it
     corrects at once (the rest becomes the client's credit). Refused ("recipients") when an
     email or SMS would reach nobody; AlreadyDone when it was issued meanwhile.
 
@@ -340,17 +341,18 @@ def _add_credit(account, amount):
 
 
 def send_invoice(*, member, invoice, channel) -> Invoice:
-    """Send an issued invoice (again) through `channel`: its stored PDF (rendered now if it
-    is not yet) by email to the contact emails with Notify on, a text by SMS, or nothing
+    """Send an issued invoice (again) through `channel`: by email to the contact emails with
+    Notify on, each with the stored PDF in their contact's language (rendered now for a
+    language it has not been sent or opened in yet), a text by SMS, or nothing
     more for post and marked as sent; the sending is recorded with its channel and
     recipients, and History tells it."""
     check_account(member, invoice.account)
     if invoice.status == Status.DRAFT:
         raise ValidationError(_("Issue the invoice before sending it."), code="draft")
     sending.check_reachable(invoice.account, channel)
-    name = sending.store_pdf(invoice)
+    pdfs = sending.pdfs_for(invoice, channel)
     with transaction.atomic():
-        to = sending.deliver(invoice, channel, name)
+        to = sending.deliver(invoice, channel, pdfs)
         Send.objects.create(invoice=invoice, channel=channel, to=to[:300], sent_by=member)
         now = timezone.now()
         Invoice.objects.filter(pk=invoice.pk, sent_at=None).update(sent_at=now)
@@ -590,18 +592,18 @@ def send_estimate(*, member, estimate, channel=Channel.MARKED) -> Estimate:
     now awaits the client's answer (Outstanding)."""
     check_account(member, estimate.account)
     sending.check_reachable(estimate.account, channel)
-    name = sending.estimate_pdf(estimate) if channel == Channel.EMAIL else ""
-    return _send_estimate(member, estimate, channel, name)
+    pdfs = sending.pdfs_for(estimate, channel)
+    return _send_estimate(member, estimate, channel, pdfs)
 
 
 @transaction.atomic
-def _send_estimate(member, estimate, channel, pdf_name):
+def _send_estimate(member, estimate, channel, pdfs):
     lock(estimate)
     if estimate.status != EstimateStatus.DRAFT:
         raise AlreadyDone(_("This estimate was already sent."))
     estimate.status = EstimateStatus.OUTSTANDING
     estimate.save(update_fields=["status"])
-    to = sending.deliver(estimate, channel, pdf_name)
+    to = sending.deliver(estimate, channel, pdfs)
     Send.objects.create(estimate=estimate, channel=channel, to=to[:300], sent_by=member)
     _record(member, estimate, Verb.ESTIMATE_SENT, after={**_snapshot(estimate), "channel": channel})
     return estimate

@@ -211,7 +211,6 @@ class Invoice(Priced):
     firm_address = models.TextField(blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    pdf = models.FileField(upload_to="invoices/%Y/%m/", blank=True)
 
     class Meta:
         verbose_name = _("invoice")
@@ -275,6 +274,27 @@ class InvoiceLine(Line):
 
     def __str__(self):
         return self.description
+
+
+class InvoicePdf(models.Model):
+    """An issued invoice's PDF in one language (B-5), rendered the first time it is sent or
+    opened in that language and kept: the stored PDF is what was sent. An email to contacts
+    of two languages stores two."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="pdfs")
+    language = models.CharField(_("language"), max_length=2)
+    file = models.FileField(upload_to="invoices/%Y/%m/")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invoice PDF")
+        verbose_name_plural = _("invoice PDFs")
+        constraints = [
+            models.UniqueConstraint("invoice", "language", name="invoice_pdf_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.invoice} ({self.language})"
 
 
 class Send(models.Model):

@@ -89,11 +89,12 @@ def _invoice(request, pk, invoice_pk):
 @portal_required
 def invoice_pdf(request, pk, invoice_pk):
     invoice = _invoice(request, pk, invoice_pk)
-    return _pdf(invoice)
+    return _pdf(invoice, translation.get_language()[:2])
 
 
-def _pdf(invoice):
-    name = sending.store_pdf(invoice)
+def _pdf(invoice, language):
+    """The invoice's stored PDF in `language` (the portal's, or the linked contact's)."""
+    name = sending.stored_pdf(invoice, language)
     return FileResponse(
         default_storage.open(name, "rb"),
         content_type="application/pdf",
@@ -186,7 +187,7 @@ def pay_link(request, token):
 def pay_link_pdf(request, token):
     """The invoice's PDF through its link without sign-in."""
     try:
-        invoice, _email = links.check(token)
+        invoice, email = links.check(token)
     except links.Refused:
         raise Http404 from None
-    return _pdf(invoice)
+    return _pdf(invoice, email.contact.language)

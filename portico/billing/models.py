@@ -339,6 +339,10 @@ class Payment(models.Model):
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     to_credit = models.DecimalField(_("to credit"), default=ZERO, **AMOUNT)
+    # A payment a provider's verified callback recorded: its key and its own payment id,
+    # recorded once (a retried callback finds it).
+    provider = models.CharField(_("paid through"), max_length=40, blank=True)
+    external_id = models.CharField(_("provider's payment id"), max_length=100, blank=True)
     reversed_at = models.DateTimeField(_("reversed"), null=True, blank=True)
     reversed_by = models.ForeignKey(
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -355,6 +359,13 @@ class Payment(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive"),
+            models.UniqueConstraint(
+                "firm",
+                "provider",
+                "external_id",
+                condition=~Q(external_id=""),
+                name="payment_external_id_once",
+            ),
         ]
 
     def __str__(self):

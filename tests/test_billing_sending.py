@@ -26,6 +26,7 @@ from tests.billing_setup import (
     line,
 )
 from tests.factories import EmailSwitchesFactory
+from tests.portal_setup import client_user_on, portal_client
 
 
 def text(data: bytes) -> str:
@@ -205,3 +206,33 @@ def test_the_pdf_fetches_nothing_from_the_network():
         pdf.local_only("https://example.com/logo.png")
     with pytest.raises(ValueError):
         pdf.local_only("file:///etc/passwd")
+
+
+def test_a_contact_who_turned_invoice_emails_off_gets_none(
+    personas, notified, smtp, django_capture_on_commit_callbacks
+):
+    """N-7: Rocío turns "An invoice is sent to me" off in the portal's settings (documents
+    stay on); the invoice email goes to José only, and with José's Notify off too, sending
+    by email is refused with its reason and nothing is issued."""
+    user, email = client_user_on(personas.firm, personas.account)
+    client = portal_client(user)
+    page = client.get(reverse("portal:settings")).content.decode()
+    assert "Se me envía una factura" in page
+    url = reverse("portal:notifications", args=[email.pk])
+    assert client.post(url, {f"email-{email.pk}-events": ["document_shared"]}).status_code == 302
+    invoice = draft(personas.owner, personas.account, line(1, 100))
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.issue_invoice(member=personas.owner, invoice=invoice, channel=Channel.EMAIL)
+    (message,) = smtp.wait_for(1)
+    assert message["To"] == "jose@panaderia.example"
+    assert invoice.sends.get().to == "jose@panaderia.example"
+
+    notified.notify = False
+    notified.save()
+    second = draft(personas.owner, personas.account, line(1, 100))
+    with pytest.raises(ValidationError) as refused:
+        actions.issue_invoice(member=personas.owner, invoice=second, channel=Channel.EMAIL)
+    assert refused.value.code == "recipients"
+    assert "desactivado los correos de facturas" in refused.value.message
+    second.refresh_from_db()
+    assert second.status == Status.DRAFT

@@ -251,7 +251,7 @@ def issue_invoice(*, member, invoice, channel=Channel.MARKED) -> Invoice:
     The number is taken in a short transaction of its own, so the series stays locked only
     while it is written, never while the PDF renders."""
     check_account(member, invoice.account)
-    sending.check_reachable(invoice.account, channel)
+    sending.check_reachable(invoice, channel)
     invoice = _issue(member, invoice)
     return send_invoice(member=member, invoice=invoice, channel=channel)
 
@@ -349,7 +349,7 @@ def send_invoice(*, member, invoice, channel) -> Invoice:
     check_account(member, invoice.account)
     if invoice.status == Status.DRAFT:
         raise ValidationError(_("Issue the invoice before sending it."), code="draft")
-    sending.check_reachable(invoice.account, channel)
+    sending.check_reachable(invoice, channel)
     pdfs = sending.pdfs_for(invoice, channel)
     with transaction.atomic():
         to = sending.deliver(invoice, channel, pdfs)
@@ -601,7 +601,7 @@ def send_estimate(*, member, estimate, channel=Channel.MARKED) -> Estimate:
     """Send a draft estimate (by email with its PDF, by SMS, by post or marked as sent): it
     now awaits the client's answer (Outstanding)."""
     check_account(member, estimate.account)
-    sending.check_reachable(estimate.account, channel)
+    sending.check_reachable(estimate, channel)
     pdfs = sending.pdfs_for(estimate, channel)
     return _send_estimate(member, estimate, channel, pdfs)
 

@@ -19,42 +19,62 @@ from portico.clients.models import EmailSwitches
 from portico.core import emails, recipients
 from portico.core.numbers import format_money
 from portico.messaging import sms
+from portico.portal.models import NotificationEvent
 
 
-def notified_emails(account):
-    """The account's contact emails with Notify on, whose user is not deactivated, by email."""
+def notified_emails(account, event=None):
+    """The account's contact emails with Notify on, whose user is not deactivated, by email;
+    with `event` (a portal NotificationEvent), only those that did not turn it off (N-7)."""
     rows = (
         EmailSwitches.objects.filter(link__account=account, notify=True)
         .filter(recipients.active_contact_emails("email__"))
-        .select_related("email__contact")
+        .select_related("email__contact", "email__notification_prefs")
         .order_by("email__email")
     )
     seen, found = set(), []
     for row in rows:
-        if row.email.pk not in seen:
+        if row.email.pk not in seen and not (event and event in _muted(row.email)):
             seen.add(row.email.pk)
             found.append(row.email)
     return found
 
 
-def notified_phones(account):
-    """(phone, contact) of the contacts with a Notify-on email and a phone number."""
+def _muted(email) -> list[str]:
+    prefs = getattr(email, "notification_prefs", None)  # no row: nothing muted
+    return prefs.muted if prefs else []
+
+
+def event_of(document):
+    """The notification event sending `document` is (N-7): invoices and credit notes are
+    INVOICE_SENT, which a contact may turn off; estimates wait for an answer, always sent."""
+    return NotificationEvent.INVOICE_SENT if isinstance(document, Invoice) else None
+
+
+def notified_phones(account, event=None):
+    """(phone, contact) of the contacts with a Notify-on email (not muting `event`) and a
+    phone number."""
     phones = {}
-    for email in notified_emails(account):
+    for email in notified_emails(account, event):
         phone = email.contact.phone.strip()
         if phone and phone not in phones:
             phones[phone] = email.contact
     return list(phones.items())
 
 
-def check_reachable(account, channel):
-    """Refuse ("recipients") an email or SMS sending nobody would receive."""
-    if channel == Channel.EMAIL and not notified_emails(account):
+def check_reachable(document, channel):
+    """Refuse ("recipients") an email or SMS sending of `document` nobody would receive."""
+    account, event = document.account, event_of(document)
+    if channel == Channel.EMAIL and not notified_emails(account, event):
+        if notified_emails(account):
+            raise ValidationError(
+                _("Every contact of this client turned invoice emails off: send it another way."),
+                code="recipients",
+            )
         raise ValidationError(
             _("No contact email of this client has Notify on: turn it on, or send it another way."),
             code="recipients",
         )
-    if channel == Channel.SMS and not notified_phones(account):
+    if channel == Channel.SMS and not notified_phones(account, event):
         raise ValidationError(
             _("No contact of this client with Notify on has a phone number."), code="recipients"
         )
@@ -106,7 +126,7 @@ def pdfs_for(document, channel) -> dict[str, str]:
     the sending's transaction: a render takes a tenth of a second or more, never under a
     lock."""
     if channel == Channel.EMAIL:
-        emails = notified_emails(document.account)
+        emails = notified_emails(document.account, event_of(document))
         languages = sorted({email.contact.language for email in emails})
     elif channel == Channel.POST:
         languages = [pdf.language_of(document.account)]
@@ -123,11 +143,12 @@ def deliver(document, channel, pdfs: dict[str, str]) -> str:
     if channel == Channel.EMAIL:
         return ", ".join(
             _email(document, email, pdfs[email.contact.language])
-            for email in notified_emails(document.account)
+            for email in notified_emails(document.account, event_of(document))
         )
     if channel == Channel.SMS:
         return ", ".join(
-            _sms(document, phone, contact) for phone, contact in notified_phones(document.account)
+            _sms(document, phone, contact)
+            for phone, contact in notified_phones(document.account, event_of(document))
         )
     return ""
 

@@ -6,4 +6,6 @@ BUDGETS = {
     "overview": (50, None),
     "calendar": (30, 10),
     "feed": (200, None),
+    "billing_tab": (30, 10),
+    "billing": (50, 10),
 }

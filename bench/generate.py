@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
-from bench import expenses, work
+from bench import billing, expenses, work
 from portico.clients.models import (
     AccountContact,
     ClientAccount,
@@ -40,9 +40,13 @@ class Size:
     contacts_per_account: float
     expenses: int
     tasks: int
+    invoices: int
 
 
-SIZES = {"S": Size(2_000, 2.5, 40_000, 6_000), "M": Size(100_000, 2.5, 2_000_000, 300_000)}
+SIZES = {
+    "S": Size(2_000, 2.5, 40_000, 6_000, 10_000),
+    "M": Size(100_000, 2.5, 2_000_000, 300_000, 500_000),
+}
 
 FIRST = [
     "José",
@@ -137,6 +141,7 @@ def build(size: Size, seed: int = 7, log=print) -> Firm:
         step(log, "portal logins", lambda: expenses.portal_logins(firm, rng))
         step(log, "expenses", lambda: expenses.build(firm, size.expenses, rng))
         step(log, "tasks", lambda: work.build(firm, size.tasks, rng))
+        step(log, "billing", lambda: billing.build(firm, size.invoices, rng))
     step(log, "statistics", analyze)
     return firm
 

@@ -23,7 +23,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import bulk_invite, digests, generate, http, machine, scenarios  # noqa: E402
+from bench import billing, bulk_invite, digests, generate, http, machine, scenarios  # noqa: E402
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
 from portico.expenses.models import Expense  # noqa: E402
@@ -77,6 +77,7 @@ def prepare(size):
     call_command("collectstatic", interactive=False, verbosity=0)
     if not generate.is_built(SIZES[size]):
         call_command("bench_data", size=size)
+    billing.ensure(SIZES[size])  # a dataset built before billing existed
 
 
 def free_port():

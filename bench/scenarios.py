@@ -7,7 +7,7 @@ import time
 
 from django.db.models import Count
 
-from bench import work
+from bench import billing, work
 from bench.generate import FIRM_NAME, PASSWORD, TYPICAL_SEARCH
 from bench.http import Session, timing
 from portico.clients.models import ClientAccount, FirmTally, Tag
@@ -67,6 +67,7 @@ def pages():
         ("quick", "admin", "Quick open (htmx)", "/clients/quick-open/?q=zubiz", HTMX),
     ]
     measured += work.pages(heavy)
+    measured += billing.pages()
     return measured, heavy
 
 

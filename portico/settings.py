@@ -175,6 +175,10 @@ EMAIL_MAX_ATTEMPTS = env_int("PORTICO_EMAIL_MAX_ATTEMPTS", 8)
 # Where text messages go (messaging/sms.py): "log://" (the default) only records them in the
 # message log; a provider's backend registers its own scheme.
 SMS_URL = env_str("SMS_URL", "log://")
+# The online payment provider (billing/providers.py Webhook): the processor's hosted checkout
+# and the secret its callbacks are signed with. Offered in the portal when both are set.
+PAYMENT_CHECKOUT_URL = env_str("PORTICO_PAYMENT_CHECKOUT_URL", "")
+PAYMENT_WEBHOOK_SECRET = env_str("PORTICO_PAYMENT_WEBHOOK_SECRET", "")
 
 TASKS = {
     "default": {

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Count
 
 from bench.generate import FIRM_NAME, SIZES, TYPICAL_SEARCH, build, is_built
+from portico.billing.models import Estimate, Invoice, InvoiceSeries, Payment
 from portico.clients.models import ClientAccount, ConnectionRequest, ContactEmail
 from portico.expenses.models import Expense
 from portico.firms.models import Member
@@ -44,6 +45,31 @@ def test_the_dataset_has_its_size_its_typical_search_and_its_skew():
     assert not tasks.exclude(vevent__startswith="BEGIN:VEVENT").exists()
     feed_owner = tasks.filter(assignee__calendar__isnull=False).values("assignee").distinct()
     assert feed_owner.count() == 1
+
+
+def test_the_dataset_has_invoices_skewed_with_payments_credit_notes_and_estimates():
+    build_quietly()
+    invoices = Invoice.objects.filter(firm__name=FIRM_NAME)
+
+    assert invoices.filter(kind="invoice").count() == SIZE.invoices
+    per_account = sorted(
+        invoices.values("account").annotate(n=Count("pk")).values_list("n", flat=True)
+    )
+    assert per_account[-1] > 100 * per_account[len(per_account) // 2]
+    assert set(invoices.values_list("status", flat=True)) == {"draft", "pending", "partial", "paid"}
+    notes = invoices.filter(kind="credit_note")
+    assert notes.exists() and not notes.filter(corrects=None).exists()
+    for series in InvoiceSeries.objects.filter(firm__name=FIRM_NAME):
+        assert invoices.filter(series=series).count() == series.last
+    paid = invoices.filter(kind="invoice", status__in=("paid", "partial"), credit_notes=None)
+    payments = Payment.objects.filter(firm__name=FIRM_NAME)
+    assert payments.count() == paid.count()
+    assert set(Estimate.objects.filter(firm__name=FIRM_NAME).values_list("status", flat=True)) == {
+        "draft",
+        "outstanding",
+        "accepted",
+        "rejected",
+    }
 
 
 def test_on_postgresql_the_accounts_table_is_not_left_mostly_dead_space():

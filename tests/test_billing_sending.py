@@ -1,6 +1,7 @@
-"""Sending invoices and estimates (B-1, B-5, N-7): the PDF rendered once at issue and stored,
-emailed to the contact emails with Notify on (it reaches a real SMTP server, and pypdf reads
-the number, the client's tax id and the total in the contact's language), a text through the
+"""Sending invoices and estimates (B-1, B-5, N-7): the PDF rendered once per language at its
+first sending or opening and stored, emailed to the contact emails with Notify on (it reaches
+a real SMTP server, and pypdf reads the number, the client's tax id and the total in each
+contact's language), a text through the
 SMS backend SMS_URL names (the default one records it in the message log), post and marked as
 sent; every sending recorded with its channel."""
 
@@ -10,10 +11,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
 
-from portico.billing import actions, pdf
+from portico.billing import actions, pdf, sending
 from portico.billing.models import Channel, Invoice, Send, Status
 from portico.messaging import sms
 from portico.messaging.models import EmailLog, SmsLog
@@ -24,6 +26,7 @@ from tests.billing_setup import (
     line,
 )
 from tests.factories import EmailSwitchesFactory
+from tests.portal_setup import client_user_on, portal_client
 
 
 def text(data: bytes) -> str:
@@ -67,11 +70,40 @@ def test_an_invoice_sent_by_email_reaches_the_server_with_its_pdf(
     assert "1.234,56 €" in found
     assert "Página 1 / 1" in found
     invoice.refresh_from_db()
-    assert invoice.pdf.read() == attachment.get_content()  # the stored PDF is what was sent
+    stored = invoice.pdfs.get()
+    assert stored.language == "es"
+    assert stored.file.read() == attachment.get_content()  # the stored PDF is what was sent
     assert invoice.sent_at is not None
     send = invoice.sends.get()
     assert (send.channel, send.to) == (Channel.EMAIL, "jose@panaderia.example")
-    assert EmailLog.objects.get().attachments[0]["name"] == invoice.pdf.name
+    assert EmailLog.objects.get().attachments[0]["name"] == stored.file.name
+
+
+def stored_text(invoice, language=None):
+    return text(default_storage.open(sending.stored_pdf(invoice, language)).read())
+
+
+def test_contacts_of_two_languages_each_get_the_pdf_in_theirs(
+    personas, notified, smtp, django_capture_on_commit_callbacks
+):
+    EmailSwitchesFactory(
+        link__account=personas.account,
+        link__contact__language="fr",
+        email__email="chloe@boulangerie.example",
+        notify=True,
+    )
+    invoice = draft(personas.owner, personas.account, line(1, "1020.30"))
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.issue_invoice(member=personas.owner, invoice=invoice, channel=Channel.EMAIL)
+    by_address = {message["To"]: message for message in smtp.wait_for(2)}
+    french = text(next(by_address["chloe@boulangerie.example"].iter_attachments()).get_content())
+    spanish = text(next(by_address["jose@panaderia.example"].iter_attachments()).get_content())
+    assert "Facture 2026-0001" in french and "1 234,56 €" in french.replace("\u202f", " ")
+    assert "B98765432" in french
+    assert "Factura 2026-0001" in spanish and "1.234,56 €" in spanish and "B98765432" in spanish
+    assert sorted(invoice.pdfs.values_list("language", flat=True)) == ["es", "fr"]
+    actions.send_invoice(member=personas.owner, invoice=invoice, channel=Channel.EMAIL)
+    assert invoice.pdfs.count() == 2  # sent again: the stored PDFs, not new renders
 
 
 def test_a_french_contact_gets_french_money_and_dates(personas, notified):
@@ -79,7 +111,7 @@ def test_a_french_contact_gets_french_money_and_dates(personas, notified):
     contact.language = "fr"
     contact.save()
     invoice = issued(personas.owner, personas.account, line(1, "1020.30"))
-    found = text(invoice.pdf.read())
+    found = stored_text(invoice)
     assert "1 234,56 €" in found.replace("\u202f", " ")
     assert "Facture 2026-0001" in found and "2 novembre 2026" in found
 
@@ -97,7 +129,7 @@ def test_the_pdf_has_the_breakdown_withholding_and_payment_instructions(personas
         line(2, 50, rate="10"),
         withholding="15",
     )
-    found = text(invoice.pdf.read())
+    found = stored_text(invoice)
     for expected in (
         "IVA 21 % (1.000,00 €) 210,00 €",
         "IVA 10 % (100,00 €) 10,00 €",
@@ -141,7 +173,8 @@ def test_post_and_marked_as_sent_are_recorded_and_sent_again(personas, client_fo
     ]
     response = client_for(personas.owner).get(reverse("billing:invoice_pdf", args=[invoice.pk]))
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content) == Invoice.objects.get().pdf.read()
+    stored = Invoice.objects.get().pdfs.get()  # printed for the post, in the contact's language
+    assert b"".join(response.streaming_content) == stored.file.read()
     assert (
         client_for(personas.accountant)
         .get(reverse("billing:invoice_pdf", args=[invoice.pk]))
@@ -173,3 +206,33 @@ def test_the_pdf_fetches_nothing_from_the_network():
         pdf.local_only("https://example.com/logo.png")
     with pytest.raises(ValueError):
         pdf.local_only("file:///etc/passwd")
+
+
+def test_a_contact_who_turned_invoice_emails_off_gets_none(
+    personas, notified, smtp, django_capture_on_commit_callbacks
+):
+    """N-7: Rocío turns "An invoice is sent to me" off in the portal's settings (documents
+    stay on); the invoice email goes to José only, and with José's Notify off too, sending
+    by email is refused with its reason and nothing is issued."""
+    user, email = client_user_on(personas.firm, personas.account)
+    client = portal_client(user)
+    page = client.get(reverse("portal:settings")).content.decode()
+    assert "Se me envía una factura" in page
+    url = reverse("portal:notifications", args=[email.pk])
+    assert client.post(url, {f"email-{email.pk}-events": ["document_shared"]}).status_code == 302
+    invoice = draft(personas.owner, personas.account, line(1, 100))
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.issue_invoice(member=personas.owner, invoice=invoice, channel=Channel.EMAIL)
+    (message,) = smtp.wait_for(1)
+    assert message["To"] == "jose@panaderia.example"
+    assert invoice.sends.get().to == "jose@panaderia.example"
+
+    notified.notify = False
+    notified.save()
+    second = draft(personas.owner, personas.account, line(1, 100))
+    with pytest.raises(ValidationError) as refused:
+        actions.issue_invoice(member=personas.owner, invoice=second, channel=Channel.EMAIL)
+    assert refused.value.code == "recipients"
+    assert "desactivado los correos de facturas" in refused.value.message
+    second.refresh_from_db()
+    assert second.status == Status.DRAFT

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.test import RequestFactory
 
+from portico.billing.demo import SERVICES
 from portico.clients.models import AccountContact, ClientAccount, Contact, Tag
 from portico.core.models import HistoryEvent
 from portico.firms.models import Firm, Member, User
@@ -55,6 +56,7 @@ def test_demo_creates_the_firm_once_and_prints_how_to_sign_in():
     assert_contacts(firm)
     assert_portal(firm, first)
     assert_tasks(firm)
+    assert_billing(firm)
 
 
 def assert_staff(firm):
@@ -130,3 +132,33 @@ def assert_tasks(firm):
     assert tasks.exclude(series=None).exists()
     assert tasks.filter(account=None).exists() and tasks.exclude(account=None).exists()
     assert HistoryEvent.objects.filter(firm=firm, verb="task.created").exists()
+
+
+def assert_billing(firm):
+    """Seed 003's Pagos chart, Facturas blocks and Estimaciones blocks show something for the
+    portal demo client's account, in Spanish, and its invoices are in the portal."""
+    from portico.billing import dates, queries
+    from portico.billing.models import Estimate, Invoice, Payment
+
+    account = (
+        ClientAccount.objects.filter(firm=firm, links__contact__emails__email="cliente@example.es")
+        .order_by("name_key")
+        .first()
+    )
+    today = dates.today(firm)
+    per_day, month_total = queries.month_payments(account, today)
+    assert per_day and month_total > 0
+    blocks = queries.invoice_blocks(Invoice.objects.filter(account=account), today, "all")
+    for key in ("pending", "paid", "overdue", "draft", "partial", "total"):
+        assert blocks[key].count > 0, key
+    assert Invoice.objects.filter(account=account, kind="credit_note").exclude(number="").exists()
+    states = set(Estimate.objects.filter(account=account).values_list("status", flat=True))
+    assert states == {"draft", "outstanding", "accepted", "rejected"}
+    assert Estimate.objects.filter(account=account).exclude(invoice=None).exists()
+    assert Invoice.objects.filter(firm=firm).values("account").distinct().count() == 12
+    assert not Payment.objects.filter(firm=firm, date__gt=today).exists()
+    issued = Invoice.objects.filter(firm=firm, kind="invoice").exclude(number="")
+    numbers = list(issued.order_by("issue_date", "pk").values_list("number", flat=True))
+    assert numbers == sorted(numbers)  # numbered in date order
+    line = Invoice.objects.filter(account=account).first().lines.first()
+    assert line.description in {service[0] for service in SERVICES}  # in Spanish

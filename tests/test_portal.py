@@ -387,7 +387,7 @@ def test_the_client_changes_language_password_and_notifications(personas):
     assert user.check_password(NEW_PASSWORD)
     url = reverse("portal:notifications", args=[email.pk])
     assert client.post(url, {}).status_code == 302
-    assert email.notification_prefs.muted == ["document_shared"]
+    assert email.notification_prefs.muted == ["document_shared", "invoice_sent"]
     assert HistoryEvent.objects.filter(verb=Verb.NOTIFICATIONS_CHANGED, actor=user).exists()
     other_email, _ = contact_on(personas.firm, personas.account, address="otro@example.es")
     assert (

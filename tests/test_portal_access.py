@@ -354,10 +354,10 @@ def test_notification_preferences_and_signing_authority(client_for, personas):
     url = email_url("notifications", personas, link, email)
     assert client.get(url).status_code == 200
     assert client.post(url, {}).status_code == 302
-    assert email.notification_prefs.muted == ["document_shared"]
+    assert email.notification_prefs.muted == ["document_shared", "invoice_sent"]
     client.post(url, {"events": ["document_shared"]})
     email.notification_prefs.refresh_from_db()
-    assert email.notification_prefs.muted == []
+    assert email.notification_prefs.muted == ["invoice_sent"]
     client.post(email_url("signing", personas, link, email), {"value": "off"})
     assert not EmailSwitches.objects.get(email=email).signing_authority
     info = client.get(reverse("clients:info", args=[personas.account.pk])).content.decode()

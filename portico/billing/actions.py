@@ -243,14 +243,15 @@ def next_number(firm, code: str, year: int) -> tuple[InvoiceSeries, str]:
 def issue_invoice(*, member, invoice, channel=Channel.MARKED) -> Invoice:
     """Issue a draft and send it through `channel` (B-1): it takes the next number of its
     series, the client's and the firm's tax ids and addresses are copied, and it is frozen
-    from now on; its PDF is rendered once and stored; a credit note settles the invoice it
+    from now on (its PDF is rendered per language when first sent or opened, then kept); a
+    credit note settles the invoice it
     corrects at once (the rest becomes the client's credit). Refused ("recipients") when an
     email or SMS would reach nobody; AlreadyDone when it was issued meanwhile.
 
     The number is taken in a short transaction of its own, so the series stays locked only
     while it is written, never while the PDF renders."""
     check_account(member, invoice.account)
-    sending.check_reachable(invoice.account, channel)
+    sending.check_reachable(invoice, channel)
     invoice = _issue(member, invoice)
     return send_invoice(member=member, invoice=invoice, channel=channel)
 
@@ -340,17 +341,18 @@ def _add_credit(account, amount):
 
 
 def send_invoice(*, member, invoice, channel) -> Invoice:
-    """Send an issued invoice (again) through `channel`: its stored PDF (rendered now if it
-    is not yet) by email to the contact emails with Notify on, a text by SMS, or nothing
+    """Send an issued invoice (again) through `channel`: by email to the contact emails with
+    Notify on, each with the stored PDF in their contact's language (rendered now for a
+    language it has not been sent or opened in yet), a text by SMS, or nothing
     more for post and marked as sent; the sending is recorded with its channel and
     recipients, and History tells it."""
     check_account(member, invoice.account)
     if invoice.status == Status.DRAFT:
         raise ValidationError(_("Issue the invoice before sending it."), code="draft")
-    sending.check_reachable(invoice.account, channel)
-    name = sending.store_pdf(invoice)
+    sending.check_reachable(invoice, channel)
+    pdfs = sending.pdfs_for(invoice, channel)
     with transaction.atomic():
-        to = sending.deliver(invoice, channel, name)
+        to = sending.deliver(invoice, channel, pdfs)
         Send.objects.create(invoice=invoice, channel=channel, to=to[:300], sent_by=member)
         now = timezone.now()
         Invoice.objects.filter(pk=invoice.pk, sent_at=None).update(sent_at=now)
@@ -416,24 +418,33 @@ def record_payment(
     reference="",
     invoices=(),
     keep_credit=False,
+    provider="",
+    external_id="",
 ) -> Payment:
     """A payment of `amount` received on `day`, applied to `invoices` (of `account`; oldest due
     first, each up to what is still due on it). What is left becomes the client's credit when
-    `keep_credit`, and is refused otherwise ("amount"): nothing is ever paid beyond what is due."""
-    check_account(member, account)
+    `keep_credit`, and is refused otherwise ("amount"): nothing is ever paid beyond what is due.
+    `member` is None only for a payment a provider's verified callback reports (`provider`,
+    its payment id `external_id`: claims.record_callback)."""
+    if member is not None:
+        check_account(member, account)
+    elif not (provider and external_id):
+        raise ValueError("Only a provider's verified callback records a payment without a member.")
     if amount is None or amount <= 0:
         raise ValidationError(_("Enter an amount above zero."), code="amount")
     chosen = sorted((i for i in invoices), key=lambda i: (i.due_date, i.pk))
     if any(i.account_id != account.pk or i.kind != Kind.INVOICE for i in chosen):
         raise ValidationError(_("Choose invoices of this client."), code="invoices")
     payment = Payment.objects.create(
-        firm=member.firm,
+        firm=account.firm,
         account=account,
         date=day,
         amount=amount,
         method=method,
         reference=reference,
         created_by=member,
+        provider=provider,
+        external_id=external_id,
     )
     left = amount
     for invoice in chosen:
@@ -463,8 +474,8 @@ def record_payment(
         payment.save(update_fields=["to_credit"])
         _add_credit(account, left)
     record(
-        actor=member.user,
-        firm=member.firm,
+        actor=member.user if member else None,
+        firm=account.firm,
         account=account,
         verb=Verb.PAYMENT_RECORDED,
         subject=reference or str(amount),
@@ -474,6 +485,7 @@ def record_payment(
             "date": day.isoformat(),
             "invoices": [i.number for i in chosen],
             "to_credit": str(payment.to_credit),
+            **({"provider": provider, "provider_id": external_id} if provider else {}),
         },
     )
     return payment
@@ -589,19 +601,19 @@ def send_estimate(*, member, estimate, channel=Channel.MARKED) -> Estimate:
     """Send a draft estimate (by email with its PDF, by SMS, by post or marked as sent): it
     now awaits the client's answer (Outstanding)."""
     check_account(member, estimate.account)
-    sending.check_reachable(estimate.account, channel)
-    name = sending.estimate_pdf(estimate) if channel == Channel.EMAIL else ""
-    return _send_estimate(member, estimate, channel, name)
+    sending.check_reachable(estimate, channel)
+    pdfs = sending.pdfs_for(estimate, channel)
+    return _send_estimate(member, estimate, channel, pdfs)
 
 
 @transaction.atomic
-def _send_estimate(member, estimate, channel, pdf_name):
+def _send_estimate(member, estimate, channel, pdfs):
     lock(estimate)
     if estimate.status != EstimateStatus.DRAFT:
         raise AlreadyDone(_("This estimate was already sent."))
     estimate.status = EstimateStatus.OUTSTANDING
     estimate.save(update_fields=["status"])
-    to = sending.deliver(estimate, channel, pdf_name)
+    to = sending.deliver(estimate, channel, pdfs)
     Send.objects.create(estimate=estimate, channel=channel, to=to[:300], sent_by=member)
     _record(member, estimate, Verb.ESTIMATE_SENT, after={**_snapshot(estimate), "channel": channel})
     return estimate

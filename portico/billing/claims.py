@@ -1,6 +1,7 @@
 """Payments the client announces (A-7: "I've paid" through the bank-transfer provider), staff
-confirming or dismissing them, and the firm's billing settings: keyword-only writes in one
-transaction with their History event, as in billing.actions."""
+confirming or dismissing them, payments a provider's verified callback reports, and the firm's
+billing settings: keyword-only writes in one transaction with their History event, as in
+billing.actions."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -47,6 +48,35 @@ def claim_payment(*, invoice, provider: str, user=None, email="") -> PaymentClai
         after={"amount": str(claim.amount), "provider": provider, "email": email},
     )
     return claim
+
+
+@transaction.atomic
+def record_callback(*, provider: str, callback) -> Payment | None:
+    """The payment a provider's *verified* callback reports (providers.Callback): applied to
+    its invoice up to what is still due, the rest (or all of it, when the invoice is no
+    longer awaiting payment) kept as the client's credit, since the money was received.
+    None when the provider's payment id was already recorded: a retried callback writes
+    nothing."""
+    invoice = callback.invoice
+    lock(invoice)
+    done = Payment.objects.filter(
+        firm=invoice.firm, provider=provider, external_id=callback.external_id
+    )
+    if done.exists():
+        return None
+    payable = invoice.status in (Status.PENDING, Status.PARTIAL)
+    return record_payment(
+        member=None,
+        account=invoice.account,
+        amount=callback.amount,
+        day=callback.day,
+        method=Method.CARD,
+        reference=invoice.number,
+        invoices=[invoice] if payable else [],
+        keep_credit=True,
+        provider=provider,
+        external_id=callback.external_id,
+    )
 
 
 @transaction.atomic

@@ -20,6 +20,8 @@ from portico.clients.models import ClientAccount
 from portico.firms.models import Firm, Member
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
+# What the Invoices blocks of an account read (the firm-wide ones: firm instead of account).
+BLOCK_COLUMNS = ["account", "issue_date", "status", "due_date", "total", "amount_paid"]
 ZERO = Decimal("0.00")
 
 
@@ -211,7 +213,6 @@ class Invoice(Priced):
     firm_address = models.TextField(blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    pdf = models.FileField(upload_to="invoices/%Y/%m/", blank=True)
 
     class Meta:
         verbose_name = _("invoice")
@@ -221,6 +222,11 @@ class Invoice(Priced):
             models.Index(fields=["account", "issue_date", "id"], name="invoice_account_date"),
             models.Index(fields=["firm", "issue_date", "id"], name="invoice_firm_date"),
             models.Index(fields=["firm", "status", "due_date"], name="invoice_firm_status"),
+            # The summary blocks (queries.invoice_blocks) read only these columns: covering
+            # indexes answer them without visiting the table rows (the firm-wide aggregate over
+            # a year's 170,000 invoices: 261 → 158 ms on SQLite at 4.5× the CPU reference).
+            models.Index(fields=BLOCK_COLUMNS, name="invoice_account_blocks"),
+            models.Index(fields=["firm", *BLOCK_COLUMNS[1:]], name="invoice_firm_blocks"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -277,6 +283,27 @@ class InvoiceLine(Line):
         return self.description
 
 
+class InvoicePdf(models.Model):
+    """An issued invoice's PDF in one language (B-5), rendered the first time it is sent or
+    opened in that language and kept: the stored PDF is what was sent. An email to contacts
+    of two languages stores two."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="pdfs")
+    language = models.CharField(_("language"), max_length=2)
+    file = models.FileField(upload_to="invoices/%Y/%m/")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invoice PDF")
+        verbose_name_plural = _("invoice PDFs")
+        constraints = [
+            models.UniqueConstraint("invoice", "language", name="invoice_pdf_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.invoice} ({self.language})"
+
+
 class Send(models.Model):
     """One sending of an invoice or estimate and its channel (B-1)."""
 
@@ -312,6 +339,10 @@ class Payment(models.Model):
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     to_credit = models.DecimalField(_("to credit"), default=ZERO, **AMOUNT)
+    # A payment a provider's verified callback recorded: its key and its own payment id,
+    # recorded once (a retried callback finds it).
+    provider = models.CharField(_("paid through"), max_length=40, blank=True)
+    external_id = models.CharField(_("provider's payment id"), max_length=100, blank=True)
     reversed_at = models.DateTimeField(_("reversed"), null=True, blank=True)
     reversed_by = models.ForeignKey(
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -328,6 +359,13 @@ class Payment(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive"),
+            models.UniqueConstraint(
+                "firm",
+                "provider",
+                "external_id",
+                condition=~Q(external_id=""),
+                name="payment_external_id_once",
+            ),
         ]
 
     def __str__(self):
@@ -373,6 +411,8 @@ class Estimate(Priced):
         verbose_name_plural = _("estimates")
         indexes = [
             models.Index(fields=["account", "issue_date", "id"], name="estimate_account_date"),
+            # Covers the Estimates blocks (queries.estimate_blocks).
+            models.Index(fields=["account", "status", "total"], name="estimate_account_blocks"),
         ]
         constraints = [
             models.CheckConstraint(

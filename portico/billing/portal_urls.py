@@ -26,4 +26,6 @@ urlpatterns = [
     ),
     path("pay/<str:token>/", portal_views.pay_link, name="pay_link"),
     path("pay/<str:token>/pdf/", portal_views.pay_link_pdf, name="pay_link_pdf"),
+    # A payment provider's signed callback (providers.Webhook)
+    path("billing/callback/<slug:key>/", portal_views.callback, name="callback"),
 ]

@@ -6,11 +6,13 @@ the installation's payment providers (the bank transfer one shows the firm's det
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.db import IntegrityError
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from portico.billing import actions, claims, links, providers, queries, sending
@@ -89,11 +91,12 @@ def _invoice(request, pk, invoice_pk):
 @portal_required
 def invoice_pdf(request, pk, invoice_pk):
     invoice = _invoice(request, pk, invoice_pk)
-    return _pdf(invoice)
+    return _pdf(invoice, translation.get_language()[:2])
 
 
-def _pdf(invoice):
-    name = sending.store_pdf(invoice)
+def _pdf(invoice, language):
+    """The invoice's stored PDF in `language` (the portal's, or the linked contact's)."""
+    name = sending.stored_pdf(invoice, language)
     return FileResponse(
         default_storage.open(name, "rb"),
         content_type="application/pdf",
@@ -124,7 +127,7 @@ def _pay_context(invoice):
 
 def _claim(request, invoice, *, user, email):
     chosen = providers.provider(request.POST.get("provider", ""))
-    if chosen is None:
+    if chosen is None or not chosen.claims:
         messages.error(request, _("Choose how you paid."))
         return
     try:
@@ -186,7 +189,30 @@ def pay_link(request, token):
 def pay_link_pdf(request, token):
     """The invoice's PDF through its link without sign-in."""
     try:
-        invoice, _email = links.check(token)
+        invoice, email = links.check(token)
     except links.Refused:
         raise Http404 from None
-    return _pdf(invoice)
+    return _pdf(invoice, email.contact.language)
+
+
+@csrf_exempt  # a server-to-server call, authenticated by its signature instead
+@require_POST
+def callback(request, key):
+    """A payment provider's callback (providers.Webhook): recorded only when its signature
+    and timestamp verify. 404 for a provider not offered or an unknown invoice, 400 for an
+    unsigned, forged, stale or malformed one; nothing written either way. A repeat of a
+    recorded payment answers 200 and writes nothing (processors retry until they get 2xx)."""
+    chosen = providers.provider(key)
+    if chosen is None:
+        raise Http404
+    try:
+        found = chosen.verified_payment(request)
+    except providers.Unknown:
+        raise Http404 from None
+    except providers.Refused as refused:
+        return JsonResponse({"error": str(refused)}, status=400)
+    try:
+        payment = claims.record_callback(provider=chosen.key, callback=found)
+    except IntegrityError:  # the same payment id recorded meanwhile on another invoice
+        payment = None
+    return JsonResponse({"recorded": payment is not None})

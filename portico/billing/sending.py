@@ -1,58 +1,80 @@
 """Sending an issued invoice or an estimate to the client (B-1, B-5, N-7): by email with its
 PDF attached, to the account's contact emails with Notify on, each in its contact's language;
 by SMS (a short text) to those contacts' phones through messaging.sms; by post (the stored
-PDF is laid out for a window envelope) or only marked as sent. Each sending is a Send row
-with its channel and recipients, written by billing.actions."""
+PDF is laid out for a window envelope) or only marked as sent. An invoice's PDF is stored
+per language (InvoicePdf) the first time it is sent or opened in that language. Each sending
+is a Send row with its channel and recipients, written by billing.actions."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portico.billing import links, pdf
-from portico.billing.models import Channel, Invoice, Kind
+from portico.billing.models import Channel, Invoice, InvoicePdf, Kind
 from portico.clients.models import EmailSwitches
 from portico.core import recipients
 from portico.core.numbers import format_money
 from portico.messaging import emails, sms
+from portico.portal.models import NotificationEvent
 
 
-def notified_emails(account):
-    """The account's contact emails with Notify on, whose user is not deactivated, by email."""
+def notified_emails(account, event=None):
+    """The account's contact emails with Notify on, whose user is not deactivated, by email;
+    with `event` (a portal NotificationEvent), only those that did not turn it off (N-7)."""
     rows = (
         EmailSwitches.objects.filter(link__account=account, notify=True)
         .filter(recipients.active_contact_emails("email__"))
-        .select_related("email__contact")
+        .select_related("email__contact", "email__notification_prefs")
         .order_by("email__email")
     )
     seen, found = set(), []
     for row in rows:
-        if row.email.pk not in seen:
+        if row.email.pk not in seen and not (event and event in _muted(row.email)):
             seen.add(row.email.pk)
             found.append(row.email)
     return found
 
 
-def notified_phones(account):
-    """(phone, contact) of the contacts with a Notify-on email and a phone number."""
+def _muted(email) -> list[str]:
+    prefs = getattr(email, "notification_prefs", None)  # no row: nothing muted
+    return prefs.muted if prefs else []
+
+
+def event_of(document):
+    """The notification event sending `document` is (N-7): invoices and credit notes are
+    INVOICE_SENT, which a contact may turn off; estimates wait for an answer, always sent."""
+    return NotificationEvent.INVOICE_SENT if isinstance(document, Invoice) else None
+
+
+def notified_phones(account, event=None):
+    """(phone, contact) of the contacts with a Notify-on email (not muting `event`) and a
+    phone number."""
     phones = {}
-    for email in notified_emails(account):
+    for email in notified_emails(account, event):
         phone = email.contact.phone.strip()
         if phone and phone not in phones:
             phones[phone] = email.contact
     return list(phones.items())
 
 
-def check_reachable(account, channel):
-    """Refuse ("recipients") an email or SMS sending nobody would receive."""
-    if channel == Channel.EMAIL and not notified_emails(account):
+def check_reachable(document, channel):
+    """Refuse ("recipients") an email or SMS sending of `document` nobody would receive."""
+    account, event = document.account, event_of(document)
+    if channel == Channel.EMAIL and not notified_emails(account, event):
+        if notified_emails(account):
+            raise ValidationError(
+                _("Every contact of this client turned invoice emails off: send it another way."),
+                code="recipients",
+            )
         raise ValidationError(
             _("No contact email of this client has Notify on: turn it on, or send it another way."),
             code="recipients",
         )
-    if channel == Channel.SMS and not notified_phones(account):
+    if channel == Channel.SMS and not notified_phones(account, event):
         raise ValidationError(
             _("No contact of this client with Notify on has a phone number."), code="recipients"
         )
@@ -67,35 +89,66 @@ def title_of(document, language) -> str:
         return _("Estimate %(number)s") % {"number": document.pk}
 
 
-def store_pdf(invoice) -> str:
-    """Render the issued invoice's PDF once and store it (the stored file is what is sent and
-    downloaded afterwards); returns its storage name."""
-    if not invoice.pdf:
-        language = pdf.language_of(invoice.account)
-        content = pdf.render(invoice, title=title_of(invoice, language), language=language)
-        invoice.pdf.save(f"{invoice.number}.pdf", ContentFile(content), save=False)
-        Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
-    return invoice.pdf.name
+def stored_pdf(invoice, language: str | None = None) -> str:
+    """The storage name of the issued invoice's PDF in `language` (default: the language of
+    its billing contact, pdf.language_of), rendered and stored the first time it is asked
+    for in that language and kept afterwards: the stored file is what was sent (B-5)."""
+    language = language or pdf.language_of(invoice.account)
+    found = InvoicePdf.objects.filter(invoice=invoice, language=language).first()
+    if found:
+        return found.file.name
+    content = pdf.render(invoice, title=title_of(invoice, language), language=language)
+    stored = InvoicePdf(invoice=invoice, language=language)
+    stored.file.save(f"{invoice.number}.pdf", ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            stored.save()
+    except IntegrityError:  # rendered meanwhile by another request: theirs is kept
+        stored.file.delete(save=False)
+        return InvoicePdf.objects.get(invoice=invoice, language=language).file.name
+    return stored.file.name
 
 
-def estimate_pdf(estimate) -> str:
-    """Render an estimate's PDF and store it under estimates/; returns its storage name."""
+def estimate_pdf(estimate, language: str | None = None) -> str:
+    """Render an estimate's PDF in `language` (default: its billing contact's) and store it
+    under estimates/; returns its storage name."""
     from django.core.files.storage import default_storage
 
-    language = pdf.language_of(estimate.account)
+    language = language or pdf.language_of(estimate.account)
     content = pdf.render(estimate, title=title_of(estimate, language), language=language)
     return default_storage.save(f"estimates/estimate-{estimate.pk}.pdf", ContentFile(content))
 
 
-def deliver(document, channel, pdf_name) -> str:
-    """Deliver `document` through `channel`; returns who it went to (for the Send row)."""
+def pdfs_for(document, channel) -> dict[str, str]:
+    """{language: stored PDF name} of the PDFs a sending of `document` needs: by email one per
+    language of the contacts it goes to; by post the one printed (the billing contact's
+    language); none for SMS or marked as sent (rendered when first opened). Called before
+    the sending's transaction: a render takes a tenth of a second or more, never under a
+    lock."""
+    if channel == Channel.EMAIL:
+        emails = notified_emails(document.account, event_of(document))
+        languages = sorted({email.contact.language for email in emails})
+    elif channel == Channel.POST:
+        languages = [pdf.language_of(document.account)]
+    else:
+        return {}
+    if isinstance(document, Invoice):
+        return {language: stored_pdf(document, language) for language in languages}
+    return {language: estimate_pdf(document, language) for language in languages}
+
+
+def deliver(document, channel, pdfs: dict[str, str]) -> str:
+    """Deliver `document` through `channel`; returns who it went to (for the Send row). By
+    email each contact gets the PDF in their language, from `pdfs` (pdfs_for)."""
     if channel == Channel.EMAIL:
         return ", ".join(
-            _email(document, email, pdf_name) for email in notified_emails(document.account)
+            _email(document, email, pdfs[email.contact.language])
+            for email in notified_emails(document.account, event_of(document))
         )
     if channel == Channel.SMS:
         return ", ".join(
-            _sms(document, phone, contact) for phone, contact in notified_phones(document.account)
+            _sms(document, phone, contact)
+            for phone, contact in notified_phones(document.account, event_of(document))
         )
     return ""
 

@@ -463,11 +463,12 @@ def invoice_send(request, pk):
 
 @member_required
 def invoice_pdf(request, pk):
-    """The issued invoice's stored PDF (what was sent); printable for a window envelope."""
+    """The issued invoice's stored PDF (what was sent) in its billing contact's language;
+    printable for a window envelope."""
     invoice = _invoice(request, pk)
     if invoice.status == Status.DRAFT:
         raise Http404
-    name = sending.store_pdf(invoice)
+    name = sending.stored_pdf(invoice)
     return FileResponse(
         default_storage.open(name, "rb"),
         content_type="application/pdf",

@@ -176,9 +176,10 @@ class PortalActivity(models.Model):
 
 
 class NotificationEvent(models.TextChoices):
-    """The events a contact email can be notified of (P-7)."""
+    """The events a contact email can be notified of (P-7, N-7)."""
 
     DOCUMENT_SHARED = "document_shared", _("A document is shared with me")
+    INVOICE_SENT = "invoice_sent", _("An invoice is sent to me")  # billing.sending
 
 
 class NotificationPreference(models.Model):

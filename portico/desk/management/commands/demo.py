@@ -1,5 +1,5 @@
-"""`manage.py demo`: a demo firm with staff, tags, custom fields, 250 client accounts and each
-member's tasks.
+"""`manage.py demo`: a demo firm with staff, tags, custom fields, 250 client accounts, each
+member's tasks, and a dozen clients' invoices, payments and estimates.
 
 Everything goes through the client actions, so History events and search text are as in real
 use. The data comes from a fixed seed, and a second run creates nothing.
@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portico.billing import demo as billing_demo
 from portico.clients import actions
 from portico.clients.models import ClientAccount, ConnectionRequest, CustomField, Tag
 from portico.core.text import fold
@@ -198,6 +199,10 @@ class Demo:
         notification_demo.build(self, accounts)
         portal_demo.build(self, accounts, PASSWORD)
         work_demo.build(self, accounts)
+        carmen = ClientAccount.objects.filter(
+            links__contact__emails__email=portal_demo.CLIENT_EMAIL
+        ).order_by("name_key")
+        billing_demo.build(self, accounts, first=list(carmen))
         return self.firm
 
     def create_staff(self):

@@ -12,7 +12,7 @@ from portico.core import images, languages, taxids
 from portico.core.forms import DateField
 from portico.core.tenancy import member_of
 from portico.firms import signin
-from portico.firms.models import Language, Role
+from portico.firms.models import Role
 from portico.messaging import emails
 
 

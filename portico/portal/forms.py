@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from portico.core import languages
 from portico.core.ids import IdsField
 from portico.firms.forms import SignInForm
-from portico.firms.models import Language
 from portico.messaging import emails
 from portico.portal import queries
 from portico.portal.models import NotificationEvent, PortalSettings

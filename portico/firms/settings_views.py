@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from portico.core import rights
 from portico.core.locking import AlreadyDone
 from portico.core.tenancy import get_for_member, member_of, member_required
-from portico.firms import actions, queries
+from portico.firms import actions, activity_html, queries
 from portico.firms.forms import (
     ActivityFilterForm,
     EmailFilterForm,
@@ -170,6 +170,23 @@ def deactivate_member(request, pk):
     messages.success(
         request,
         _("%(name)s is deactivated: signed out, and gets no more email.") % {"name": target.user},
+    )
+    return redirect("firms:team")
+
+
+@member_required
+@require_POST
+def reactivate_member(request, pk):
+    """Give a deactivated member their place back, with the role and rights they had."""
+    member = _manager(request)
+    target = get_for_member(queries.staff, member, pk=pk)
+    try:
+        actions.reactivate_member(member=member, target=target)
+    except (actions.StaffRefused, AlreadyDone) as refused:
+        messages.error(request, refused.message)
+        return redirect("firms:team")
+    messages.success(
+        request, _("%(name)s is active again and may sign in.") % {"name": target.user}
     )
     return redirect("firms:team")
 
@@ -328,6 +345,7 @@ def activity(request):
         "page": "activity",
         "form": form,
         "events": events,
+        "rows": activity_html.render(events, time_zone=zone),
         "next_cursor": next_cursor,
     }
     return render(request, "firms/activity.html", context, status=400 if form.errors else 200)

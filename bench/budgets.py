@@ -6,4 +6,6 @@ BUDGETS = {
     "overview": (50, None),
     "calendar": (30, 10),
     "feed": (200, None),
+    "activity": (30, 10),
+    "home": (50, None),
 }

@@ -9,6 +9,7 @@ go to var/bench-<label>.json; bench/report.py writes docs/PERFORMANCE.md from th
 import argparse
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -23,10 +24,11 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import bulk_invite, digests, generate, http, machine, scenarios  # noqa: E402
+from bench import bulk_invite, digests, firm, generate, http, machine, scenarios  # noqa: E402
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
 from portico.expenses.models import Expense  # noqa: E402
+from portico.firms.models import Firm  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,6 +79,8 @@ def prepare(size):
     call_command("collectstatic", interactive=False, verbosity=0)
     if not generate.is_built(SIZES[size]):
         call_command("bench_data", size=size)
+    bench_firm = Firm.objects.get(name=FIRM_NAME)
+    firm.ensure_history(bench_firm, firm.HISTORY_EVENTS[size], random.Random(18))
 
 
 def free_port():

@@ -68,10 +68,9 @@ def firm_settings(request):
     return render(request, "firms/settings_firm.html", context, status=status)
 
 
-@member_required
-def firm_logo(request):
-    """The firm's logo, for its members (no public media URL)."""
-    firm = request.member.firm
+def logo_response(firm):
+    """The download of `firm`'s logo (WebP, as core/images.py stored it), kept an hour by the
+    browser only; 404 when the firm has none."""
     if not firm.logo:
         raise Http404
     try:
@@ -81,6 +80,12 @@ def firm_logo(request):
     response = FileResponse(file, content_type="image/webp")
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@member_required
+def firm_logo(request):
+    """The firm's logo, for its members (no public media URL)."""
+    return logo_response(request.member.firm)
 
 
 # --- Team -------------------------------------------------------------------------------------

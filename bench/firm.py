@@ -165,22 +165,11 @@ def pages(heavy):
     ]
 
 
-def sessions(base, heavy):
-    from bench.generate import PASSWORD
-    from bench.http import Session
-
-    by_persona = {}
-    for persona, email in (("owner", "owner@bench.example"), ("accountant", heavy.user.email)):
-        by_persona[persona] = Session(base)
-        by_persona[persona].sign_in(email, PASSWORD)
-    return by_persona
-
-
 def measure_pages(base, heavy, requests):
     from bench import scenarios
 
     measured = pages(heavy)
-    by_persona = sessions(base, heavy)
+    by_persona = scenarios.sessions(base, heavy)
     for _, persona, _, path, headers in measured:
         scenarios.warm_up(by_persona[persona], path, headers)
     samples = {label: ([], []) for _, _, label, _, _ in measured}

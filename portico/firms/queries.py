@@ -127,12 +127,23 @@ def page_of(rows, cursor):
     return found, (cursor_of(found[-1]) if more and found else None)
 
 
+# What a feed row shows (firms/activity_html.py): the event, its actor's name and its account's.
+FEED_FIELDS = [
+    *("firm_id", "account_id", "actor_id", "verb", "subject", "before", "after", "created_at"),
+    *("actor__full_name", "actor__email", "account__name"),
+]
+
+
 def activity(member, *, actor=None, kind=None, since=None, until=None):
     """The firm's History (X-1) for owners and admins, newest first: every event, or those of
     one member (`actor`, a User id), one kind (ACTIVITY_KINDS), between two moments."""
     if not rights.has(member, rights.Right.MANAGE_FIRM):
         return HistoryEvent.objects.none()
-    rows = HistoryEvent.objects.filter(firm=member.firm_id).select_related("actor", "account")
+    rows = (
+        HistoryEvent.objects.filter(firm=member.firm_id)
+        .select_related("actor", "account")
+        .only(*FEED_FIELDS)
+    )
     if actor:
         rows = rows.filter(actor=actor)
     if kind:

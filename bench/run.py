@@ -27,6 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from bench import bulk_invite, digests, firm, generate, http, machine, scenarios  # noqa: E402
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
+from portico.core.management.commands import serve  # noqa: E402
 from portico.expenses.models import Expense  # noqa: E402
 from portico.firms.models import Firm  # noqa: E402
 
@@ -93,7 +94,7 @@ def start_server(port, env):
     env = {**env, "PORTICO_SERVER_TIMING": "1", "PORTICO_DEBUG": "0"}
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [str(gunicorn), "portico.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
-    command += ["--threads", "1", "--log-level", "warning"]
+    command += ["--threads", "1", "--log-level", "warning", "--timeout", str(serve.WEB_TIMEOUT)]
     return subprocess.Popen(command, env=env, cwd=ROOT)
 
 

@@ -93,6 +93,22 @@ def test_feed_is_keyset_paged(client_for, personas, django_assert_max_num_querie
     assert client.get(ACTIVITY, {"after": "garbage"}).status_code == 200
 
 
+def test_a_kind_is_paged_newest_first_whether_rare_or_not(client_for, personas, monkeypatch):
+    for n in range(queries.PAGE + 5):
+        event(personas, "staff.invited", personas.owner.user, days_ago=n, subject=f"i{n}")
+        event(personas, "member.signed_in", personas.accountant.user, days_ago=n)
+    client = client_for(personas.admin)
+    for short in (queries.SHORT_KIND, 10):  # read through its ids, and as any other filter
+        monkeypatch.setattr(queries, "SHORT_KIND", short)
+        first = client.get(ACTIVITY, {"kind": "invitations"}).context
+        assert [e.subject for e in first["events"]] == [f"i{n}" for n in range(queries.PAGE)]
+        later = client.get(ACTIVITY, {"kind": "invitations", "after": first["next_cursor"]})
+        assert [e.subject for e in later.context["events"]] == [
+            f"i{n}" for n in range(queries.PAGE, queries.PAGE + 5)
+        ]
+        assert later.context["next_cursor"] is None
+
+
 def test_feed_query_count_is_flat(client_for, personas):
     """Each event's actor, account, verb and details come with the page's one query: a page
     of one event and a page of 50 (every one with another actor and account) cost the same."""

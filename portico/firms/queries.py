@@ -100,16 +100,24 @@ def kind_verbs(kind: str) -> list[str]:
     return sorted(found)
 
 
+def parse_cursor(cursor: str | None):
+    """(created_at, id) of a cursor ("<iso time>_<id>" of the last row shown), or None when
+    there is none or it is not one."""
+    if not cursor:
+        return None
+    moment, _sep, pk = cursor.rpartition("_")
+    try:
+        return datetime.fromisoformat(moment), int(pk)
+    except ValueError:
+        return None
+
+
 def keyset(rows, cursor: str | None):
-    """Rows ordered newest first (created_at, id) from after `cursor` ("<iso time>_<id>" of the
-    last row shown), or from the start when it is None or not one."""
-    if cursor:
-        moment, _sep, pk = cursor.rpartition("_")
-        try:
-            when = datetime.fromisoformat(moment)
-            pk = int(pk)
-        except ValueError:
-            return rows.order_by("-created_at", "-id")
+    """Rows ordered newest first (created_at, id) from after `cursor` (parse_cursor), or from
+    the start when it is None or not one."""
+    after = parse_cursor(cursor)
+    if after:
+        when, pk = after
         # `created_at <= when` is the range an index on created_at reads from; the OR alone is
         # a filter, and PostgreSQL read the 500,000 newer events of a deep page to apply it.
         rows = rows.filter(created_at__lte=when).filter(
@@ -138,9 +146,10 @@ FEED_FIELDS = [
 ]
 
 
-def activity(member, *, actor=None, kind=None, since=None, until=None):
+def activity(member, *, actor=None, kind=None, since=None, until=None, after=None):
     """The firm's History (X-1) for owners and admins, newest first: every event, or those of
-    one member (`actor`, a User id), one kind (ACTIVITY_KINDS), between two moments."""
+    one member (`actor`, a User id), one kind (ACTIVITY_KINDS), between two moments; `after`,
+    the cursor of the page asked for (page_of applies it), narrows a rare kind's ids."""
     if not rights.has(member, rights.Right.MANAGE_FIRM):
         return HistoryEvent.objects.none()
     rows = (
@@ -150,13 +159,34 @@ def activity(member, *, actor=None, kind=None, since=None, until=None):
     )
     if actor:
         rows = rows.filter(actor=actor)
-    if kind:
-        rows = rows.filter(verb__in=kind_verbs(kind))
     if since:
         rows = rows.filter(created_at__gte=since)
     if until:
         rows = rows.filter(created_at__lt=until)
+    if kind:
+        rows = _of_kind(rows, kind_verbs(kind), parse_cursor(after))
     return rows
+
+
+# A kind with at most this many events is read through its ids (see _of_kind).
+SHORT_KIND = 10_000
+
+
+def _of_kind(rows, verbs, after):
+    """`rows` narrowed to `verbs`. A rare kind (up to SHORT_KIND events: rights, invitations,
+    imports) is read from the (firm, verb, created_at) index alone — each event's time and id —
+    and narrowed to the ids of its page after `after` ((time, id) or None); only those rows are
+    read. Left to choose, SQLite guesses from the average events per verb that seven verbs are a
+    third of the firm's and reads the time index newest first: 700 ms through 1,000,000 events
+    for a page of the 550 rights changes; and sorting the rows of 2,800 ids costs 300 ms."""
+    matching = rows.filter(verb__in=verbs)
+    found = list(matching.order_by().values_list("created_at", "pk")[: SHORT_KIND + 1])
+    if len(found) > SHORT_KIND:
+        return matching
+    found.sort(reverse=True)
+    if after:
+        found = [key for key in found if key < after]
+    return rows.filter(pk__in=[pk for _when, pk in found[: PAGE + 1]])
 
 
 def email_log(member, *, status=None):

@@ -343,6 +343,7 @@ def activity(request):
         kind=filters.get("kind") or None,
         since=_day_start(since, zone) if since else None,
         until=_day_start(until + timedelta(days=1), zone) if until else None,
+        after=request.GET.get("after"),
     )
     events, next_cursor = queries.page_of(rows, request.GET.get("after"))
     context = {

@@ -7,7 +7,6 @@ from portico.clients import queries
 from portico.clients.models import ClientAccount
 from portico.core.registry import HomeFigure
 
-
 # The steps of Onboarding (C-1): neither active nor archived.
 WAITING = [
     ClientAccount.Onboarding.INVITED,

@@ -8,4 +8,6 @@ BUDGETS = {
     "feed": (200, None),
     "billing_tab": (30, 10),
     "billing": (50, 10),
+    "activity": (30, 10),
+    "home": (50, None),
 }

@@ -9,6 +9,7 @@ go to var/bench-<label>.json; bench/report.py writes docs/PERFORMANCE.md from th
 import argparse
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -23,10 +24,12 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import billing, bulk_invite, digests, generate, http, machine, scenarios  # noqa: E402
+from bench import billing, bulk_invite, digests, firm, generate, http, machine, scenarios  # noqa: E402
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
+from portico.core.management.commands import serve  # noqa: E402
 from portico.expenses.models import Expense  # noqa: E402
+from portico.firms.models import Firm  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,6 +81,8 @@ def prepare(size):
     if not generate.is_built(SIZES[size]):
         call_command("bench_data", size=size)
     billing.ensure(SIZES[size])  # a dataset built before billing existed
+    bench_firm = Firm.objects.get(name=FIRM_NAME)
+    firm.ensure_history(bench_firm, firm.HISTORY_EVENTS[size], random.Random(18))
 
 
 def free_port():
@@ -90,7 +95,7 @@ def start_server(port, env):
     env = {**env, "PORTICO_SERVER_TIMING": "1", "PORTICO_DEBUG": "0"}
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [str(gunicorn), "portico.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
-    command += ["--threads", "1", "--log-level", "warning"]
+    command += ["--threads", "1", "--log-level", "warning", "--timeout", str(serve.WEB_TIMEOUT)]
     return subprocess.Popen(command, env=env, cwd=ROOT)
 
 

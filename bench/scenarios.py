@@ -7,7 +7,7 @@ import time
 
 from django.db.models import Count
 
-from bench import billing, work
+from bench import billing, firm, work
 from bench.generate import FIRM_NAME, PASSWORD, TYPICAL_SEARCH
 from bench.http import Session, timing
 from portico.clients.models import ClientAccount, FirmTally, Tag
@@ -68,6 +68,7 @@ def pages():
     ]
     measured += work.pages(heavy)
     measured += billing.pages()
+    measured += firm.pages(heavy)
     return measured, heavy
 
 
@@ -76,7 +77,9 @@ def sessions(base, heavy):
     admin.sign_in("admin@bench.example", PASSWORD)
     accountant = Session(base)
     accountant.sign_in(heavy.user.email, PASSWORD)
-    return {"admin": admin, "accountant": accountant}
+    owner = Session(base)
+    owner.sign_in("owner@bench.example", PASSWORD)
+    return {"admin": admin, "accountant": accountant, "owner": owner}
 
 
 def warm_up(session, path, headers, times=10):

@@ -93,6 +93,68 @@ def test_feed_is_keyset_paged(client_for, personas, django_assert_max_num_querie
     assert client.get(ACTIVITY, {"after": "garbage"}).status_code == 200
 
 
+def test_a_kind_is_paged_newest_first_whether_rare_or_not(client_for, personas, monkeypatch):
+    for n in range(queries.PAGE + 5):
+        event(personas, "staff.invited", personas.owner.user, days_ago=n, subject=f"i{n}")
+        event(personas, "member.signed_in", personas.accountant.user, days_ago=n)
+    client = client_for(personas.admin)
+    for short in (queries.SHORT_KIND, 10):  # read through its ids, and as any other filter
+        monkeypatch.setattr(queries, "SHORT_KIND", short)
+        first = client.get(ACTIVITY, {"kind": "invitations"}).context
+        assert [e.subject for e in first["events"]] == [f"i{n}" for n in range(queries.PAGE)]
+        later = client.get(ACTIVITY, {"kind": "invitations", "after": first["next_cursor"]})
+        assert [e.subject for e in later.context["events"]] == [
+            f"i{n}" for n in range(queries.PAGE, queries.PAGE + 5)
+        ]
+        assert later.context["next_cursor"] is None
+
+
+def test_feed_query_count_is_flat(client_for, personas):
+    """Each event's actor, account, verb and details come with the page's one query: a page
+    of one event and a page of 50 (every one with another actor and account) cost the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import AccountFactory, MemberFactory
+
+    client = client_for(personas.admin)
+
+    def queries_for_page():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(ACTIVITY).status_code == 200
+        return len(captured)
+
+    event(personas, "account.updated", personas.owner.user, account=personas.account)
+    one = queries_for_page()
+    for n in range(queries.PAGE):
+        account = AccountFactory(firm=personas.firm, name=f"Cuenta {n}")
+        actor = MemberFactory(firm=personas.firm).user
+        event(personas, "account.updated", actor, account=account, before={"n": n})
+    page = client.get(ACTIVITY)
+    assert page.text.count("Cuenta ") == queries.PAGE
+    assert queries_for_page() == one
+    for kind in ("signins", "imports_exports", "rights", "invitations", "clients"):
+        assert len(client.get(ACTIVITY, {"kind": kind}).context["events"]) == 0
+
+
+def test_feed_rows_escape_and_link(client_for, personas):
+    event(
+        personas,
+        "account.updated",
+        personas.owner.user,
+        account=personas.account,
+        subject="<b>x</b>",
+        before={"name": "<i>old</i>"},
+        after={"name": "new"},
+    )
+    event(personas, "member.signed_in", None, after={"ip_address": "192.0.2.1"})
+    page = client_for(personas.admin).get(ACTIVITY).text
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
+    assert "name: &lt;i&gt;old&lt;/i&gt; → name: new" in page
+    assert reverse("clients:info", args=[personas.account.pk]) in page
+    assert "192.0.2.1 · Unknown browser" in page and "<strong>Portico</strong> signed in" in page
+
+
 def test_email_log_lists_the_firms_emails_and_retries_a_failed_one(client_for, personas):
     failed = EmailLogFactory(
         firm=personas.firm,

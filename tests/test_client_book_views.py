@@ -235,3 +235,49 @@ def test_the_progress_fragment_polls_while_the_import_runs(personas, client_for)
     ClientImport.objects.filter(pk=job.pk).update(state=ClientImport.State.DONE)
     done = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in done and 'value="100"' in done
+
+
+@pytest.mark.django_db
+def test_a_large_file_is_checked_by_the_worker(
+    personas, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Past INLINE_CHECK_BYTES the dry run leaves the request: the page shows its progress,
+    the worker keeps the report on the job, and the report page reads it without planning."""
+    from portico.clientbook import actions, tasks
+
+    monkeypatch.setattr(actions, "INLINE_CHECK_BYTES", 100)
+    client = client_for(personas.owner, "es")
+    before = (ClientAccount.objects.count(), Contact.objects.count(), HistoryEvent.objects.count())
+    with django_capture_on_commit_callbacks() as callbacks:
+        upload(client)
+    job = ClientImport.objects.get()
+    assert job.state == ClientImport.State.CHECKING and len(callbacks) == 1
+    check, progress = (
+        reverse("clientbook:check", args=[job.pk]),
+        reverse("clientbook:progress", args=[job.pk]),
+    )
+    assert client.get(check).url == progress
+    waiting = client.get(progress, headers={"HX-Request": "true"}).content.decode()
+    assert 'data-testid="import-checking"' in waiting and 'hx-trigger="every 1s"' in waiting
+    assert client.post(reverse("clientbook:run", args=[job.pk])).url == progress  # not yet
+    callbacks[0]()  # the worker's turn (the Immediate backend runs the task now)
+    job.refresh_from_db()
+    assert job.state == ClientImport.State.CHECKED and job.total == 2
+    assert job.report["counts"] == {"create": 2, "update": 0, "skip": 0, "error": 0}
+    assert client.get(progress, headers={"HX-Request": "true"})["HX-Redirect"] == check
+    page = client.get(check).content.decode()
+    assert "2 filas crean" in page and "Peña Hermanos SL" in page and "Lœwen SARL" in page
+    assert tasks.check_import.call(job.pk) == ""  # twice: nothing more
+    assert (
+        ClientAccount.objects.count(),
+        Contact.objects.count(),
+        HistoryEvent.objects.count(),
+    ) == before
+    # Another mapping is checked again by the worker too.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            check, {f"column_{n}": key for n, key in enumerate(job.mapping)} | {"column_1": ""}
+        )
+    job.refresh_from_db()
+    assert job.state == ClientImport.State.CHECKED and job.mapping[1] == ""
+    assert job.report["counts"]["create"] == 2

@@ -322,6 +322,65 @@ def test_nobody_deactivates_themselves(client_for, personas):
     assert personas.admin.is_active
 
 
+def test_an_admin_reactivates_a_deactivated_member(client_for, personas):
+    target = personas.accountant
+    actions.deactivate_member(member=personas.owner, target=target)
+    url = reverse("firms:reactivate_member", args=[target.pk])
+    page = client_for(personas.admin).get(TEAM).text
+    assert url in page and reverse("firms:reactivate_member", args=[personas.owner.pk]) not in page
+    response = client_for(personas.admin).post(url, follow=True)
+    assert "active again" in response.text
+    target.refresh_from_db()
+    assert target.is_active and target.role == Role.ACCOUNTANT
+    event = HistoryEvent.objects.get(verb=actions.STAFF_REACTIVATED)
+    assert (event.subject, event.before, event.after) == (
+        target.user.email,
+        {"is_active": False},
+        {"is_active": True},
+    )
+    # They sign in again, and email reaches them again.
+    browser = Client()
+    browser.post(reverse("firms:login"), {"email": target.user.email, "password": PASSWORD})
+    assert browser.get(reverse("clients:list")).status_code == 200
+    from portico.core import emails
+
+    log = emails.send(
+        to=target.user.email,
+        template="password_reset",
+        language="es",
+        context={"protocol": "http", "domain": "x", "uid": "u", "token": "t", "user": target.user},
+    )
+    assert log.status != EmailLog.Status.WITHHELD
+    # Twice: told, not a 500.
+    response = client_for(personas.admin).post(url, follow=True)
+    assert "already active" in response.text
+    assert HistoryEvent.objects.filter(verb=actions.STAFF_REACTIVATED).count() == 1
+
+
+def test_reactivation_is_for_owners_and_admins_and_owners_for_owners(client_for, personas):
+    target = personas.see_all
+    actions.deactivate_member(member=personas.owner, target=target)
+    url = reverse("firms:reactivate_member", args=[target.pk])
+    for member in refused(personas):
+        if member != target:
+            assert client_for(member).post(url).status_code == 404
+    assert client_for(personas.client_user).post(url).status_code == 404
+    assert client_for(personas.foreign_owner).post(url).status_code == 404
+    target.refresh_from_db()
+    assert not target.is_active
+    # An admin may not bring back an owner.
+    second = MemberFactory(firm=personas.firm, role=Role.OWNER)
+    actions.deactivate_member(member=personas.owner, target=second)
+    owner_url = reverse("firms:reactivate_member", args=[second.pk])
+    response = client_for(personas.admin).post(owner_url, follow=True)
+    assert "Only an owner" in response.text
+    second.refresh_from_db()
+    assert not second.is_active
+    assert client_for(personas.owner).post(owner_url).status_code == 302
+    second.refresh_from_db()
+    assert second.is_active
+
+
 # --- Sign-ins in History ----------------------------------------------------------------------
 
 

@@ -46,6 +46,8 @@ def test_home_shows_my_work_and_links_to_the_filtered_pages(
     AccountFactory(firm=personas.firm, onboarding=ClientAccount.Onboarding.INVITED)
     waiting = AccountFactory(firm=personas.firm, onboarding=ClientAccount.Onboarding.VERIFICATION)
     TeamMembershipFactory(account=waiting, member=personas.accountant)
+    left = AccountFactory(firm=personas.firm, onboarding=ClientAccount.Onboarding.ARCHIVED)
+    TeamMembershipFactory(account=left, member=personas.accountant)  # archived: not waiting
     DigestSubscriptionFactory(member=personas.accountant, account=personas.account)
     link = AccountContactFactory(account=personas.account)
     email = ContactEmailFactory(contact=link.contact)

@@ -28,10 +28,12 @@ class ImportMapping(models.Model):
 
 
 class ClientImport(models.Model):
-    """One uploaded file of accounts and contacts: checked (the dry run), then imported all or
-    nothing by the worker, which writes its progress here for the page to poll."""
+    """One uploaded file of accounts and contacts: checked (the dry run: in the request for a
+    small file, by the worker otherwise), then imported all or nothing by the worker, which
+    writes its progress here for the page to poll."""
 
     class State(models.TextChoices):
+        CHECKING = "checking", _("Checking")
         CHECKED = "checked", _("Checked")
         QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Importing")
@@ -47,8 +49,9 @@ class ClientImport(models.Model):
     invite = models.BooleanField(_("send invitations"), default=False)
     state = models.CharField(max_length=8, choices=State.choices, default=State.CHECKED)
     total = models.IntegerField(default=0)  # rows after the header
-    processed = models.IntegerField(default=0)  # rows the worker has checked so far
+    processed = models.IntegerField(default=0)  # rows checked so far (dry run, then import)
     counts = models.JSONField(default=dict)  # create / update / skip / error → rows
+    report = models.JSONField(default=dict)  # the dry run's plan.Report, as report.as_json()
     message = models.TextField(blank=True)  # why it failed
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -63,6 +66,9 @@ class ClientImport(models.Model):
 
     @property
     def percent(self) -> int:
+        """The progress bar: the dry run from 0 to 100; the import checks its rows up to 90,
+        then writes them all at once."""
         if self.state == self.State.DONE:
             return 100
-        return int(90 * self.processed / self.total) if self.total else 0
+        share = 100 if self.state == self.State.CHECKING else 90
+        return int(share * self.processed / self.total) if self.total else 0

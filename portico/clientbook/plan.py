@@ -12,7 +12,7 @@ are added, never removed. Read docs/IMPORT-CLIENTS.md for the file's columns.
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -92,6 +92,45 @@ class Plan:
         return (errors + others)[:LISTED]
 
 
+@dataclass
+class Report:
+    """A dry run as the check page shows it and the ClientImport keeps it (as_json), so the
+    page never plans again: the whole file's problem or the counts per action, and the LISTED
+    rows (RowResult's fields) of plan.listed()."""
+
+    problem: str = ""
+    counts: dict = field(default_factory=dict)
+    rows: list = field(default_factory=list)
+    total: int = 0  # rows of the file after the header
+
+    @classmethod
+    def of(cls, plan: Plan) -> "Report":
+        counts = {key: plan.counts[key] for key in ("create", "update", "skip", "error")}
+        listed = [asdict(result) for result in plan.listed()]
+        return cls(plan.problem, counts, listed, len(plan.results))
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Report":
+        return (
+            cls(**data) if data else cls(problem=_("Check this file again, with the button below."))
+        )
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem and not self.counts.get("error") and bool(self.total)
+
+    @property
+    def changes(self) -> int:
+        return self.counts.get("create", 0) + self.counts.get("update", 0)
+
+    @property
+    def hidden_rows(self) -> int:
+        return max(0, self.total - len(self.rows))
+
+
 def read_header(data: bytes) -> tuple[list[str], str]:
     """The file's header row and "" — or [] and the message saying why it cannot be read."""
     try:
@@ -102,10 +141,11 @@ def read_header(data: bytes) -> tuple[list[str], str]:
     return [], _("This file is empty.")
 
 
-def build(*, member, data: bytes, mapping: list[str], progress=None) -> Plan:
+def build(*, member, data: bytes, mapping: list[str], progress=None, counted=None) -> Plan:
     """The plan of importing `data` with `mapping` (a field key or "" per column) for
-    `member`; any bytes give a plan, never an exception. `progress(rows)` is called every
-    CHUNK rows read, for the worker's progress bar."""
+    `member`; any bytes give a plan, never an exception. For the worker's progress bar,
+    `counted(rows)` is called once the file is read (its rows after the header) and
+    `progress(rows)` every CHUNK rows worked out."""
     plan = Plan(mapping=list(mapping))
     try:
         records = list(tabular.read_table(data, LIMITS))
@@ -128,6 +168,8 @@ def build(*, member, data: bytes, mapping: list[str], progress=None) -> Plan:
     if not rows:
         plan.problem = _("The file has a header but no rows.")
         return plan
+    if counted:
+        counted(len(rows))
     Planner(member, plan, rows).run(progress)
     return plan
 

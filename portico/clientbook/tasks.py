@@ -1,5 +1,6 @@
-"""The worker's side of an import: check the file again against the firm as it is now, with
-progress the page polls, then write it all or nothing. Takes an id; safe to run twice."""
+"""The worker's side of an import: the dry run of a large file (check_import), and the import
+itself (run_import: check the file again against the firm as it is now, then write it all or
+nothing), both with progress the page polls. Each takes an id; safe to run twice."""
 
 import logging
 
@@ -16,6 +17,47 @@ from portico.core.retry import retry_locked
 
 State = ClientImport.State
 logger = logging.getLogger(__name__)
+
+
+@task
+@retry_locked
+def check_import(import_id: int) -> str:
+    """The dry run of one file waiting in CHECKING: its report kept on the job, which becomes
+    CHECKED; nothing of the client book is written. Returns the final state ("" when the job
+    was not waiting)."""
+    job = ClientImport.objects.select_related("member__user", "firm").filter(pk=import_id).first()
+    if job is None or job.state != State.CHECKING:
+        return ""
+    with translation.override(job.member.language or job.firm.language or "en"):
+        report = dry_run(job, progress=True)
+    # The mapping cannot change meanwhile: actions.set_mapping waits for CHECKED.
+    done = ClientImport.objects.filter(pk=job.pk, state=State.CHECKING)
+    done.update(state=State.CHECKED, report=report.as_json(), total=report.total)
+    return State.CHECKED
+
+
+def dry_run(job, *, progress=False) -> planning.Report:
+    """The report of checking `job`'s file with its mapping, for its member; with `progress`
+    the rows counted and checked are written on the job as the planner goes."""
+
+    def counted(rows):
+        ClientImport.objects.filter(pk=job.pk).update(total=rows, processed=0)
+
+    def checked(rows):
+        ClientImport.objects.filter(pk=job.pk).update(processed=rows)
+
+    try:
+        plan = planning.build(
+            member=job.member,
+            data=bytes(job.data),
+            mapping=job.mapping,
+            progress=checked if progress else None,
+            counted=counted if progress else None,
+        )
+    except Exception:  # planning answers any bytes with a plan; this is a bug, not the file
+        logger.exception("dry run of import %s failed", job.pk)
+        return planning.Report(problem=_("The file could not be checked. Try again later."))
+    return planning.Report.of(plan)
 
 
 @task

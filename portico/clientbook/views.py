@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from portico.clientbook import actions, exports, queries
 from portico.clientbook import plan as planning
@@ -56,10 +57,11 @@ def import_start(request):
 
 @member_required
 def import_check(request, pk):
-    """The dry run: the column mapping and, per row, what the import would do. Writes nothing
-    of the client book (POST only changes the mapping)."""
+    """The dry run's report: the column mapping and, per row, what the import would do, as
+    checked (in the request or by the worker: actions.check). Writes nothing of the client
+    book (POST changes the mapping, and the file is checked again)."""
     member = _manager(request)
-    job = get_for_member(queries.import_with_file, member, pk=pk)
+    job = get_for_member(queries.imports, member, pk=pk)
     if job.state != State.CHECKED:
         return redirect("clientbook:progress", pk=job.pk)
     custom = queries.custom_fields(member)
@@ -81,31 +83,25 @@ def import_check(request, pk):
         except AlreadyDone as done:
             messages.info(request, done.message)
         return redirect("clientbook:check", pk=job.pk)
-    plan = planning.build(member=member, data=bytes(job.data), mapping=job.mapping)
-    context = {
-        "section": "clients",
-        "job": job,
-        "form": form,
-        "plan": plan,
-        "rows": plan.listed(),
-        "hidden_rows": max(0, len(plan.results) - planning.LISTED),
-    }
+    report = planning.Report.from_json(job.report)
+    context = {"section": "clients", "job": job, "form": form, "plan": report}
     return render(request, "clientbook/check.html", context)
 
 
 @member_required
 @require_POST
 def import_run(request, pk):
-    """Import a checked file: checked again, then handed to the worker."""
+    """Import a checked file whose dry run found no error: handed to the worker, which checks
+    it again against the clients as they are then."""
     member = _manager(request)
-    job = get_for_member(queries.import_with_file, member, pk=pk)
+    job = get_for_member(queries.imports, member, pk=pk)
     if job.state == State.CHECKED:
-        plan = planning.build(member=member, data=bytes(job.data), mapping=job.mapping)
-        if not plan.ok:
+        report = planning.Report.from_json(job.report)
+        if not report.ok:
             messages.error(request, _("Nothing was imported: correct the rows in error first."))
             return redirect("clientbook:check", pk=job.pk)
         try:
-            actions.start_import(member=member, job=job, total=len(plan.results))
+            actions.start_import(member=member, job=job, total=report.total)
         except AlreadyDone as done:
             messages.info(request, done.message)
     return redirect("clientbook:progress", pk=job.pk)
@@ -113,13 +109,18 @@ def import_run(request, pk):
 
 @member_required
 def import_progress(request, pk):
-    """The import's progress bar; htmx polls its fragment until the import ends."""
+    """The progress bar of the dry run of a large file, then of the import; htmx polls its
+    fragment until the work ends. A dry run that ends sends the page to its report."""
     member = _manager(request)
     job = get_for_member(queries.imports, member, pk=pk)
+    if job.state == State.CHECKED:
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("clientbook:check", args=[job.pk]))
+        return redirect("clientbook:check", pk=job.pk)
     context = {
         "section": "clients",
         "job": job,
-        "running": job.state in (State.QUEUED, State.RUNNING),
+        "running": job.state in (State.CHECKING, State.QUEUED, State.RUNNING),
     }
     template = "clientbook/progress.html"
     if request.htmx:

@@ -87,6 +87,9 @@ class HistoryEvent(models.Model):
         indexes = [
             models.Index(fields=["account", "verb", "-created_at"], name="history_account_verb"),
             models.Index(fields=["firm", "-created_at"], name="history_firm_time"),
+            # The activity feed's member and kind filters, newest first.
+            models.Index(fields=["firm", "actor", "-created_at"], name="history_firm_actor"),
+            models.Index(fields=["firm", "verb", "-created_at"], name="history_firm_verb"),
         ]
 
     def __str__(self):

@@ -3,7 +3,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portico.clients import queries
 from portico.core.registry import HomeFigure
 from portico.documents.models import Document
 
@@ -12,10 +11,12 @@ SHOWN = 5
 
 def new_documents(member):
     """Documents of the accounts `member` may see that nobody at the firm has opened yet: the
-    latest five and their count, in two queries."""
-    unseen = Document.objects.filter(
-        account__in=queries.visible_accounts(member), seen_by_firm_at=None
-    )
+    latest five and their count, in two queries. Read from the firm's unseen documents (the
+    document_unseen index), each checked against the member's team: `account IN (the visible
+    accounts)` made SQLite probe every one of the firm's 100,000 accounts (100 ms under load)."""
+    unseen = Document.objects.filter(firm=member.firm_id, seen_by_firm_at=None)
+    if not member.sees_all_accounts:
+        unseen = unseen.filter(account__teammembership__member=member)
     latest = list(unseen.select_related("account").order_by("-created_at", "-pk")[:SHOWN])
     count = len(latest) if len(latest) < SHOWN else unseen.count()
     items = tuple(

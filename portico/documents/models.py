@@ -43,6 +43,12 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["account", "-created_at"], name="document_account_time"),
             models.Index(fields=["account", "shared"], name="document_account_shared"),
+            # Home's "documents new to the firm": the firm's unseen ones, newest first.
+            models.Index(
+                fields=["firm", "-created_at"],
+                condition=models.Q(seen_by_firm_at=None),
+                name="document_unseen",
+            ),
         ]
 
     def __str__(self):

@@ -40,6 +40,7 @@ STAFF_INVITED = "staff.invited"
 STAFF_INVITATION_CANCELLED = "staff.invitation_cancelled"
 STAFF_JOINED = "staff.joined"
 STAFF_DEACTIVATED = "staff.deactivated"
+STAFF_REACTIVATED = "staff.reactivated"
 PROFILE_CHANGED = "profile.changed"
 PASSWORD_CHANGED = "profile.password"
 SIGNED_OUT_EVERYWHERE = "profile.signed_out"
@@ -50,6 +51,7 @@ HISTORY_VERBS = [
     HistoryVerb(key=STAFF_INVITATION_CANCELLED, label=_("cancelled a staff invitation")),
     HistoryVerb(key=STAFF_JOINED, label=_("joined the firm")),
     HistoryVerb(key=STAFF_DEACTIVATED, label=_("deactivated a member")),
+    HistoryVerb(key=STAFF_REACTIVATED, label=_("reactivated a member")),
     HistoryVerb(key=PROFILE_CHANGED, label=_("changed their profile")),
     HistoryVerb(key=PASSWORD_CHANGED, label=_("changed their password")),
     HistoryVerb(key=SIGNED_OUT_EVERYWHERE, label=_("signed out everywhere")),
@@ -504,6 +506,29 @@ def deactivate_member(*, member, target) -> None:
         subject=target.user.email,
         before={"is_active": True},
         after={"is_active": False},
+    )
+
+
+@transaction.atomic
+def reactivate_member(*, member, target) -> None:
+    """Owners and admins give a deactivated member their place back, with the role and rights
+    they had: they may sign in again (with a new session) and get email again. Only an owner
+    reactivates an owner (StaffRefused); an active member is AlreadyDone."""
+    rights.require(member, rights.Right.MANAGE_FIRM, target)
+    _check_role_change(member, target.role, target.role)
+    Firm.objects.select_for_update().filter(pk=member.firm_id).first()
+    target = lock(target)
+    if target.is_active:
+        raise AlreadyDone(_("This member is already active."))
+    target.is_active = True
+    target.save(update_fields=["is_active"])
+    record(
+        actor=member.user,
+        firm=member.firm,
+        verb=STAFF_REACTIVATED,
+        subject=target.user.email,
+        before={"is_active": False},
+        after={"is_active": True},
     )
 
 

@@ -274,7 +274,7 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].choices = [("", _("Everyone"))] + [
-            (m.user_id, str(m.user)) for m in members
+            (str(m.user_id), str(m.user)) for m in members
         ]
         self.fields["kind"].choices = [("", _("Everything")), *KIND_LABELS.items()]
 

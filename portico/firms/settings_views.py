@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from portico.core import rights
 from portico.core.locking import AlreadyDone
 from portico.core.tenancy import get_for_member, member_of, member_required
-from portico.firms import actions, queries
+from portico.firms import actions, activity_html, queries
 from portico.firms.forms import (
     ActivityFilterForm,
     EmailFilterForm,
@@ -68,10 +68,9 @@ def firm_settings(request):
     return render(request, "firms/settings_firm.html", context, status=status)
 
 
-@member_required
-def firm_logo(request):
-    """The firm's logo, for its members (no public media URL)."""
-    firm = request.member.firm
+def logo_response(firm):
+    """The download of `firm`'s logo (WebP, as core/images.py stored it), kept an hour by the
+    browser only; 404 when the firm has none."""
     if not firm.logo:
         raise Http404
     try:
@@ -81,6 +80,12 @@ def firm_logo(request):
     response = FileResponse(file, content_type="image/webp")
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@member_required
+def firm_logo(request):
+    """The firm's logo, for its members (no public media URL)."""
+    return logo_response(request.member.firm)
 
 
 # --- Team -------------------------------------------------------------------------------------
@@ -170,6 +175,23 @@ def deactivate_member(request, pk):
     messages.success(
         request,
         _("%(name)s is deactivated: signed out, and gets no more email.") % {"name": target.user},
+    )
+    return redirect("firms:team")
+
+
+@member_required
+@require_POST
+def reactivate_member(request, pk):
+    """Give a deactivated member their place back, with the role and rights they had."""
+    member = _manager(request)
+    target = get_for_member(queries.staff, member, pk=pk)
+    try:
+        actions.reactivate_member(member=member, target=target)
+    except (actions.StaffRefused, AlreadyDone) as refused:
+        messages.error(request, refused.message)
+        return redirect("firms:team")
+    messages.success(
+        request, _("%(name)s is active again and may sign in.") % {"name": target.user}
     )
     return redirect("firms:team")
 
@@ -321,6 +343,7 @@ def activity(request):
         kind=filters.get("kind") or None,
         since=_day_start(since, zone) if since else None,
         until=_day_start(until + timedelta(days=1), zone) if until else None,
+        after=request.GET.get("after"),
     )
     events, next_cursor = queries.page_of(rows, request.GET.get("after"))
     context = {
@@ -328,6 +351,7 @@ def activity(request):
         "page": "activity",
         "form": form,
         "events": events,
+        "rows": activity_html.render(events, time_zone=zone),
         "next_cursor": next_cursor,
     }
     return render(request, "firms/activity.html", context, status=400 if form.errors else 200)

@@ -40,6 +40,11 @@ urlpatterns = [
         name="deactivate_member",
     ),
     path(
+        "settings/team/<id:pk>/reactivate/",
+        settings_views.reactivate_member,
+        name="reactivate_member",
+    ),
+    path(
         "settings/team/invitations/<id:pk>/cancel/",
         settings_views.cancel_invitation,
         name="cancel_staff_invitation",

@@ -18,6 +18,11 @@ from portico.messaging.tasks import deliver_email, deliver_emails
 LAYOUT_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 logger = logging.getLogger(__name__)
+# The firm's logo goes at the top of every HTML email as an inline image, attached to the email
+# and named by its Content-ID: mail clients show such images without fetching anything (most
+# hide remote images, and Gmail and Outlook refuse data: URIs). The worker attaches it as PNG.
+LOGO_CID = "firm-logo@portico"
+INLINE = "inline"
 
 
 def send(
@@ -39,10 +44,15 @@ def send(
 
     `attachments` are files already stored in the default storage, as (storage name, file
     name, content type): the worker reads them when it delivers, so the email carries exactly
-    the stored file (an issued invoice's PDF).
+    the stored file (an issued invoice's PDF). With a `firm` that has a logo, the HTML part's
+    `emails/_logo.html` shows it, attached inline (LOGO_CID).
 
     Returns the EmailLog row; the worker hands it to the SMTP server once the transaction commits.
     """
+    attachments = list(attachments)
+    if firm is not None and firm.logo:
+        context = {**context, "logo_cid": LOGO_CID, "logo_alt": firm.name}
+        attachments.append((firm.logo.name, LOGO_CID, INLINE))
     with translation.override(language):
         subject = one_line(_render(f"emails/{template}.subject.txt", context))
         text = _render(f"emails/{template}.txt", context)
@@ -60,7 +70,9 @@ def send(
         status=EmailLog.Status.WITHHELD if withheld else EmailLog.Status.QUEUED,
         last_error=withheld,
         attachments=[
-            {"name": name, "filename": filename, "type": content_type}
+            {"name": name, "cid": filename}
+            if content_type == INLINE
+            else {"name": name, "filename": filename, "type": content_type}
             for name, filename, content_type in attachments
         ],
     )

@@ -3,9 +3,12 @@ Email): a worker claims an email (status sending, `claimed_at`) before it sends 
 sent as soon as the server took it; the retry job hands back to the worker what failed, what
 nobody claimed, and what a dead worker's claim left behind once that claim is stale."""
 
+import functools
+import io
 import logging
 import time
 from datetime import timedelta
+from email.message import MIMEPart
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -14,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
+from PIL import Image
 
 from portico.core import recipients
 from portico.core.batches import enqueue_in_batches
@@ -106,6 +110,11 @@ def _deliver(log, connection) -> str:
         message.attach_alternative(log.body_html, "text/html")
     try:
         for attachment in log.attachments:
+            if "cid" in attachment:
+                image = inline_image(attachment["name"], attachment["cid"])
+                if image is not None:  # a logo removed since: the email goes without it
+                    message.attach(image)
+                continue
             with default_storage.open(attachment["name"], "rb") as file:
                 message.attach(attachment["filename"], file.read(), attachment["type"])
         connection.send_messages([message])
@@ -114,6 +123,29 @@ def _deliver(log, connection) -> str:
         return "failed"
     _sent(log.pk)
     return "sent"
+
+
+def inline_image(name: str, cid: str) -> MIMEPart | None:
+    """The stored image `name` (a firm's WebP logo) as an inline PNG part with Content-ID
+    `cid`, which the HTML part shows as <img src="cid:…">: PNG, since Outlook shows no WebP.
+    None when the file is gone (the firm removed its logo after the email was written)."""
+    try:
+        png = _png(name)
+    except FileNotFoundError:
+        return None
+    part = MIMEPart()
+    part.set_content(png, maintype="image", subtype="png", disposition="inline", cid=f"<{cid}>")
+    return part
+
+
+@functools.lru_cache(maxsize=16)
+def _png(name: str) -> bytes:
+    # A logo's storage name changes with its content (core/images.py), so a name read once
+    # stays right: a bulk send converts it once per worker, not once per email.
+    with default_storage.open(name, "rb") as file, Image.open(file) as image:
+        out = io.BytesIO()
+        image.save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 @retry_locked

@@ -33,5 +33,6 @@ urlpatterns = [
     path("preview/exit/", views.exit_preview, name="exit_preview"),
     path("<id:pk>/", views.account, name="account"),
     path("<id:pk>/documents/", views.documents, name="documents"),
+    path("<id:pk>/logo/", views.firm_logo, name="logo"),
     path("<id:pk>/documents/<id:document_pk>/", views.download, name="download"),
 ]

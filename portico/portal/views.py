@@ -19,6 +19,7 @@ from portico.documents import actions as document_actions
 from portico.documents import queries as document_queries
 from portico.documents.forms import UploadForm
 from portico.documents.views import file_response
+from portico.firms.settings_views import logo_response
 from portico.firms.views import ThrottledReset
 from portico.portal import access, actions, queries
 from portico.portal.access import portal_account, portal_required
@@ -224,6 +225,12 @@ def documents(request, pk):
         "tab": "documents",
     }
     return _page(request, "portal/documents.html", current, context, status)
+
+
+@portal_required
+def firm_logo(request, pk):
+    """The logo of the firm of one of the viewer's accounts, for the portal's header."""
+    return logo_response(portal_account(request, pk).firm)
 
 
 @portal_required

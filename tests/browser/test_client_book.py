@@ -38,6 +38,8 @@ LABELS = {
         "back": "Volver a los clientes",
         "header": "Nombre de la cuenta",
         "home": "Inicio",
+        "creates_500": "500 filas crean",
+        "done_500": "Hecho: 500 filas creadas",
     },
     "fr": {
         "import": "Importer",
@@ -48,8 +50,61 @@ LABELS = {
         "back": "Retour aux clients",
         "header": "Nom du compte",
         "home": "Accueil",
+        "creates_500": "500 lignes créent",
+        "done_500": "Terminé : 500 lignes créées",
     },
 }
+
+
+HEADER = ["Nombre", "Ciudad", "Nombre del contacto", "Apellidos", "Correo electrónico"]
+
+
+def xlsx_of_500() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for n in range(500):
+        sheet.append([f"Peña Hermanos {n} SL", "Cádiz", "Luis", "Núñez", f"luis{n}@example.es"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def cp1252_csv_of_500() -> bytes:
+    """As Spanish and French Excel write a CSV: Windows-1252 (œ included), ';', CRLF."""
+    lines = [";".join(HEADER)]
+    lines += [f"Lœwen {n} SARL;Lyon;Zoé;Lœwen;zoe{n}@example.fr" for n in range(500)]
+    return "\r\n".join(lines).encode("cp1252")
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_import_500_accounts_from_an_xlsx_and_500_from_a_windows_1252_csv(
+    page, live_server, personas, language
+):
+    """Issue 18's acceptance: each file's dry run lists 500 creations and writes nothing; its
+    import writes them, accents intact."""
+    labels = LABELS[language]
+    sign_in(page, live_server, personas.owner.user.email, PASSWORD, language)
+    before = ClientAccount.objects.count()
+    files = [
+        ("clientes.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("clientes.csv", "text/csv"),
+    ]
+    for (name, mime), data in zip(files, [xlsx_of_500(), cp1252_csv_of_500()], strict=True):
+        page.goto(f"{live_server.url}{reverse('clientbook:import')}")
+        page.get_by_label(labels["file"]).set_input_files(
+            files=[{"name": name, "mimeType": mime, "buffer": data}]
+        )
+        page.get_by_role("button", name=labels["check"]).click()
+        expect(page.get_by_test_id("count-create")).to_have_text(labels["creates_500"])
+        assert ClientAccount.objects.count() == before  # a dry run
+        page.get_by_test_id("import-run").click()
+        expect(page.get_by_test_id("import-done")).to_contain_text(labels["done_500"])
+        before += 500
+        assert ClientAccount.objects.count() == before
+    assert ClientAccount.objects.filter(name__startswith="Peña Hermanos ").count() == 500
+    assert Contact.objects.get(emails__email="zoe499@example.fr").last_name == "Lœwen"
+    assert ClientAccount.objects.get(name="Lœwen 7 SARL").city == "Lyon"
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])

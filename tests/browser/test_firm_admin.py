@@ -118,6 +118,19 @@ def test_a_firm_runs_itself(page, browser, live_server, personas, language):
     page.get_by_test_id("tab-archived").click()
     expect(page.get_by_text("Talleres Ibáñez")).to_be_visible()
 
+    # The owner deactivates Nuria, then reactivates her from the Team page.
+    page.goto(f"{url}/settings/team/")
+    row = page.get_by_test_id("staff-nuria@example.es")
+    row.locator("summary").click()
+    row.get_by_role("button", name=_("Deactivate %(name)s") % {"name": "Nuria Sáez"}).click()
+    expect(row.get_by_text(_("Deactivated"), exact=True)).to_be_visible()
+    row.get_by_test_id("reactivate").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        _("%(name)s is active again and may sign in.") % {"name": "Nuria Sáez"}
+    )
+    nuria.refresh_from_db()
+    assert nuria.is_active
+
 
 OVERFLOW = (
     "() => { const m = document.querySelector('main'); return m.scrollWidth - m.clientWidth; }"

@@ -14,6 +14,10 @@ from django.core.management.base import BaseCommand
 # bulk action enqueues its tasks in one transaction (core/batches.py): enqueued one by one, each
 # waited for the write lock the busy workers kept taking, seconds in all.
 TASK_WORKERS = 2
+# Seconds a web worker may go silent before gunicorn kills it (its default: 30). A sync worker is
+# silent for the whole of a response, and a streamed export of the client book (100,000 accounts,
+# ~250,000 rows) takes 30 s or more: at 30 it was cut off mid-file.
+WEB_TIMEOUT = 600
 # A background process that dies is started again after a pause that doubles each time, from
 # FIRST_PAUSE up to LAST_PAUSE seconds; one that then stays up for STEADY seconds starts over.
 FIRST_PAUSE, LAST_PAUSE, STEADY = 1, 60, 60
@@ -64,6 +68,7 @@ class Command(BaseCommand):
         python = sys.executable
         gunicorn = os.path.join(os.path.dirname(python), "gunicorn")
         web = [gunicorn, "portico.wsgi", "--bind", bind, "--workers", str(workers)]
+        web += ["--timeout", str(WEB_TIMEOUT)]
         # gunicorn's control socket lives in the installation, not one per user account.
         web += ["--control-socket", str(settings.VAR_DIR / "gunicorn.ctl")]
         processes = [

@@ -9,10 +9,11 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from portico.core import dates
 from portico.core.models import HistoryEvent
 from portico.core.registry import HistoryVerb, registry
 

@@ -38,6 +38,6 @@ def test_row_and_profile_use_it(personas, client_for):
     personas.account.tags.add(tag)
     client = client_for(personas.owner, "es")
     listing = client.get("/clients/", {"tab": "all"}).content.decode()
-    profile = client.get(f"/clients/{personas.account.pk}/", follow=True).content.decode()
+    profile = client.get(f"/clients/{personas.account.pk}/info/").content.decode()
     for page in (listing, profile):
         assert 'class="badge rounded-pill tag tag-dark-text" data-tag-colour="#fd7e14"' in page

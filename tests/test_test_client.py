@@ -81,7 +81,11 @@ def test_the_preview_writes_on_the_test_account_only(client_for, personas):
     test_email = PortalIdentity.objects.get(email__email=queries.test_address(personas.firm)).email
     response = owner.post(reverse("portal:notifications", args=[test_email.pk]), {})
     assert response.status_code == 302
-    assert NotificationPreference.objects.get(email=test_email).muted == ["document_shared"]
+    # every event turned off (the form posted with none ticked)
+    assert NotificationPreference.objects.get(email=test_email).muted == [
+        "document_shared",
+        "invoice_sent",
+    ]
     DocumentFactory(account=personas.account, shared=True)
     url = reverse("portal:documents", args=[personas.account.pk])
     assert owner.post(url, {}).status_code == 404

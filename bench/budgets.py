@@ -7,3 +7,6 @@ BUDGETS = {
     "calendar": (30, 10),
     "feed": (200, None),
 }
+
+# Issue 16: after a change of the house, the Clients page no more than 10 % slower (bench/ab.py).
+CLIENTS_SLOWER_AT_MOST = 1.10

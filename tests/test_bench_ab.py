@@ -38,7 +38,7 @@ def ab_result(base_ms, head_ms, budget="clients"):
 
 def test_the_clients_page_verdict_is_on_its_pages_p95_summed():
     within = "\n".join(report.ab_table(ab_result([10, 20], [12, 21])))  # 33 / 30 = 1.10
-    assert "| Page 0 | 10 | 12 | 1.20 | 9 → 9 |" in within
+    assert "| Page 0 | 10 | 12 | 1.20 | 1.0 → 1.0 | 9 → 9 |" in within
     assert "HEAD / BASE **1.10** ✅" in within
     over = "\n".join(report.ab_table(ab_result([10, 20], [12, 22])))  # 34 / 30
     assert "**1.13** ❌" in over

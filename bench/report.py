@@ -174,7 +174,8 @@ def main(paths):
     earlier = out.read_text().split("\n") if out.exists() else []
     if BEFORE_AFTER in earlier:  # kept from the last `make bench-ab`
         start = earlier.index(BEFORE_AFTER)
-        end = next((n for n, line in enumerate(earlier) if n > start and line.startswith("## ")))
+        ends = (n for n, line in enumerate(earlier) if n > start and line.startswith("## "))
+        end = next(ends, len(earlier))
         lines += earlier[start:end]
     notes = ROOT / "bench" / "NOTES.md"
     if notes.exists():

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup setup-test lint test-sqlite test-postgres test-browser messages clean bench
+.PHONY: run test setup setup-test lint test-sqlite test-postgres test-browser messages clean bench bench-ab
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -67,6 +67,16 @@ bench: setup-test
 	PORTICO_VAR_DIR=var/bench-sqlite $(PY) -m bench.run --label SQLite --size $(BENCH_SIZE)
 	PORTICO_PG_DURABLE=1 scripts/with-postgres env PORTICO_VAR_DIR=var/bench-postgres $(PY) -m bench.run --label PostgreSQL --size $(BENCH_SIZE)
 	$(PY) -m bench.report var/bench-sqlite/bench-sqlite.json var/bench-postgres/bench-postgresql.json
+
+# BASE (a git rev; default: where this branch left main) and the working tree served side by side
+# on the same data, each page requested from both in every round; p95s and their ratio written to
+# docs/PERFORMANCE.md's "Before and after" (bench/ab.py). AB_DATA: an existing SQLite dataset's
+# VAR_DIR to copy instead of building one; AB_ONLY=clients: only those budgets' pages.
+AB_ARGS = --size $(BENCH_SIZE) $(if $(BASE),--base $(BASE)) $(if $(AB_ONLY),--only $(AB_ONLY))
+bench-ab: setup-test
+	$(PY) -m bench.ab --label SQLite $(AB_ARGS) $(if $(AB_DATA),--data $(AB_DATA))
+	PORTICO_PG_DURABLE=1 scripts/with-postgres $(PY) -m bench.ab --label PostgreSQL $(AB_ARGS)
+	$(PY) -m bench.report --before-after var/bench-ab/ab-sqlite.json var/bench-ab/ab-postgresql.json
 
 # Extract the strings of templates and code into locale/*/LC_MESSAGES/django.po (needs gettext).
 messages:

@@ -11,3 +11,6 @@ BUDGETS = {
     "activity": (30, 10),
     "home": (50, None),
 }
+
+# Issue 16: after a change of the house, the Clients page no more than 10 % slower (bench/ab.py).
+CLIENTS_SLOWER_AT_MOST = 1.10

@@ -6,10 +6,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bench.budgets import BUDGETS
+from bench.budgets import BUDGETS, CLIENTS_SLOWER_AT_MOST
 from bench.machine import description
 
 ROOT = Path(__file__).resolve().parent.parent
+BEFORE_AFTER = "## Before and after"
 
 
 def verdict(row):
@@ -85,6 +86,71 @@ def bulk_invite_line(bulk):
     ]
 
 
+def before_after(results):
+    """docs/PERFORMANCE.md's "Before and after" section from bench/ab.py's results."""
+    lines = [
+        BEFORE_AFTER,
+        "",
+        "`make bench-ab BASE=<rev>` serves BASE (from a temporary git worktree, its own copy of "
+        "the dataset migrated by its own code) and the working tree (HEAD) at once, on the same "
+        "data, and requests each page from both in every round, alternating which goes first. The "
+        f"Clients page may be at most {CLIENTS_SLOWER_AT_MOST - 1:.0%} slower (issue 16): its "
+        "verdict is on the sum of its pages' p95, as a single page's p95 moves by more than that "
+        "from run to run on this machine.",
+        "",
+    ]
+    for result in results:
+        lines += ab_table(result)
+    return lines
+
+
+def ab_table(result):
+    lines = [
+        f"### {result['label']}, dataset {result['size']} ({result['date']}, "
+        f"{result['rounds']} rounds)",
+        "",
+        f"BASE {result['base']}; HEAD {result['head']}.",
+        "",
+        "| page | BASE p95 ms | HEAD p95 ms | HEAD / BASE | p50 ms, BASE → HEAD | SQL queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in result["pages"]:
+        base, head = row["base"], row["head"]
+        queries = f"{base['queries']} → {head['queries']}"
+        lines.append(
+            f"| {row['label']} | {base['p95']} | {head['p95']} | {row['ratio']:.2f} "
+            f"| {base['p50']} → {head['p50']} | {queries} |"
+        )
+    clients = [row for row in result["pages"] if row["budget"] == "clients"]
+    if clients:
+        ratio, median = (summed_ratio(clients, key) for key in ("p95", "p50"))
+        ok = "✅" if ratio <= CLIENTS_SLOWER_AT_MOST else "❌"
+        lines += [
+            "",
+            f"- Clients page, its {len(clients)} pages' p95 summed: HEAD / BASE "
+            f"**{ratio:.2f}** {ok} (their p50 summed: {median:.2f}).",
+        ]
+    lines += [*cpu_line(result.get("cpu_reference")), ""]
+    return lines
+
+
+def summed_ratio(rows, key):
+    return sum(r["head"][key] for r in rows) / sum(r["base"][key] for r in rows)
+
+
+def with_before_after(text, section):
+    """`text` (docs/PERFORMANCE.md) with its Before and after section replaced by `section`, or
+    `section` put before the notes (the first "## " heading) when it has none."""
+    lines = text.split("\n")
+    headings = [n for n, line in enumerate(lines) if line.startswith("## ")]
+    if BEFORE_AFTER in lines:
+        start = lines.index(BEFORE_AFTER)
+        end = next((n for n in headings if n > start), len(lines))
+    else:
+        start = end = headings[0] if headings else len(lines)
+    return "\n".join(lines[:start] + section + lines[end:])
+
+
 def main(paths):
     results = [json.loads(Path(p).read_text()) for p in paths]
     budgets = ", ".join(
@@ -105,6 +171,12 @@ def main(paths):
     for result in results:
         lines += table(result)
     out = ROOT / "docs" / "PERFORMANCE.md"
+    earlier = out.read_text().split("\n") if out.exists() else []
+    if BEFORE_AFTER in earlier:  # kept from the last `make bench-ab`
+        start = earlier.index(BEFORE_AFTER)
+        ends = (n for n, line in enumerate(earlier) if n > start and line.startswith("## "))
+        end = next(ends, len(earlier))
+        lines += earlier[start:end]
     notes = ROOT / "bench" / "NOTES.md"
     if notes.exists():
         lines += [notes.read_text()]
@@ -112,5 +184,17 @@ def main(paths):
     print(f"wrote {out}")
 
 
+def main_before_after(paths):
+    results = [json.loads(Path(p).read_text()) for p in paths]
+    for result in results:
+        print("\n".join(ab_table(result)))
+    out = ROOT / "docs" / "PERFORMANCE.md"
+    out.write_text(with_before_after(out.read_text(), before_after(results)))
+    print(f"wrote {out}")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    if sys.argv[1:2] == ["--before-after"]:
+        main_before_after(sys.argv[2:])
+    else:
+        main(sys.argv[1:])

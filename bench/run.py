@@ -91,12 +91,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(port, env):
+def start_server(port, env, root=ROOT, python=sys.executable):
+    """gunicorn serving the checkout at `root` with `python`'s environment (bench/ab.py serves an
+    older commit from its own worktree)."""
     env = {**env, "PORTICO_SERVER_TIMING": "1", "PORTICO_DEBUG": "0"}
-    gunicorn = Path(sys.executable).parent / "gunicorn"
+    gunicorn = Path(python).parent / "gunicorn"
     command = [str(gunicorn), "portico.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
     command += ["--threads", "1", "--log-level", "warning", "--timeout", str(serve.WEB_TIMEOUT)]
-    return subprocess.Popen(command, env=env, cwd=ROOT)
+    return subprocess.Popen(command, env=env, cwd=root)
 
 
 def worker_memory_mb(master_pid):

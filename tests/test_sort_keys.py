@@ -88,3 +88,17 @@ def test_the_sorts_read_the_index_of_their_key(personas):
         key = ["sort_missing_receipts", "sort_last_login"][sort == "-login"]
         assert f"account_list_{key}" in plan
         assert "TEMP B-TREE" not in plan and "Sort Key" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite names a covering index")
+def test_the_all_tab_reads_its_ids_from_the_index_alone(personas):
+    """All leaves archived accounts out (`onboarding <> 'archived'`): every sort's index holds
+    the step, so a page's ids never cost a lookup of their rows, however deep (clients 0017;
+    before it, a middle page of dataset M took 65 ms of SQL, after 4 ms)."""
+    for sort in listing.SORTS:
+        accounts = listing.tab_accounts(personas.owner, "all").order_by(*listing.SORTS[sort])
+        sql, params = accounts.values("pk")[500:551].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "archived" in params and "COVERING INDEX account_list_" in plan, (sort, plan)

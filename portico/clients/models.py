@@ -110,11 +110,14 @@ class ClientAccount(Address):
         verbose_name = _("client account")
         verbose_name_plural = _("client accounts")
         indexes = [
-            # The Clients page's All and My clients in their sort orders, with the id: the page's
-            # ids are read from the index alone, however deep the page. The Onboarding tab's few
-            # accounts are found by their step.
-            models.Index(fields=["firm", "name_key", "id"], name="account_list_name"),
-            models.Index(fields=["firm", "created_at", "id"], name="account_list_created"),
+            # The Clients page's All and My clients in their sort orders, with the id and the
+            # step (archived accounts are left out): the page's ids are read from the index
+            # alone, however deep the page. The Onboarding tab's few accounts are found by their
+            # step.
+            models.Index(fields=["firm", "name_key", "id", "onboarding"], name="account_list_name"),
+            models.Index(
+                fields=["firm", "created_at", "id", "onboarding"], name="account_list_created"
+            ),
             models.Index(fields=["firm", "onboarding"], name="account_firm_onboarding"),
             models.Index(fields=["firm", "tax_id"], name="account_tax_id"),
         ]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from PIL import Image
 
-from portico.core import emails
+from portico.messaging import emails
 from portico.messaging.models import EmailLog
 from tests.portal_setup import client_user_on, portal_client
 

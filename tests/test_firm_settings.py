@@ -342,7 +342,7 @@ def test_an_admin_reactivates_a_deactivated_member(client_for, personas):
     browser = Client()
     browser.post(reverse("firms:login"), {"email": target.user.email, "password": PASSWORD})
     assert browser.get(reverse("clients:list")).status_code == 200
-    from portico.core import emails
+    from portico.messaging import emails
 
     log = emails.send(
         to=target.user.email,

@@ -98,7 +98,8 @@ def test_bulk_invitations_from_the_clients_page(page, browser, site, smtp, perso
 def test_individual_invitation_from_the_profiles_contacts(page, browser, site, smtp, personas):
     contact_on(personas.firm, personas.account, address="lucia@panaderia.es", login=False)
     sign_in(page, site, personas.admin.user.email, PASSWORD, "es")
-    page.goto(f"{site.url}/clients/{personas.account.pk}/")
+    page.goto(f"{site.url}/clients/{personas.account.pk}/")  # opens on Visión general
+    page.get_by_role("link", name="Información", exact=True).click()
 
     row = page.get_by_test_id("email-row").filter(has_text="lucia@panaderia.es")
     row.get_by_role("switch", name="Iniciar sesión").click()

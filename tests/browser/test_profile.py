@@ -28,6 +28,8 @@ def test_info_tab_toggles_a_login_switch_and_changes_the_account_type(page, live
     page.goto(f"{live_server.url}/clients/{personas.account.pk}/")
 
     expect(page.get_by_test_id("profile-name")).to_contain_text("Panadería Núñez SL")
+    expect(page.get_by_role("link", name="Overview")).to_have_attribute("aria-current", "page")
+    page.get_by_role("link", name="Info", exact=True).click()
     expect(page.get_by_role("link", name="Info")).to_have_attribute("aria-current", "page")
     row = page.get_by_test_id("email-row").filter(has_text="lucia@panaderia.es")
     login = row.get_by_role("switch", name="Login")

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portico.core import rights
 from portico.core.registry import HomeFigure
 from portico.documents.models import Document
 
@@ -15,7 +16,7 @@ def new_documents(member):
     document_unseen index), each checked against the member's team: `account IN (the visible
     accounts)` made SQLite probe every one of the firm's 100,000 accounts (100 ms under load)."""
     unseen = Document.objects.filter(firm=member.firm_id, seen_by_firm_at=None)
-    if not member.sees_all_accounts:
+    if not rights.has(member, rights.Right.SEE_ALL_ACCOUNTS):
         unseen = unseen.filter(account__teammembership__member=member)
     latest = list(unseen.select_related("account").order_by("-created_at", "-pk")[:SHOWN])
     count = len(latest) if len(latest) < SHOWN else unseen.count()

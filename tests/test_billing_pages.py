@@ -313,6 +313,8 @@ def test_create_an_invoice_with_lines_then_issue_it(personas, client_for):
         ({"lines-0-tax_rate": "7"}, "7"),
         ({"due_date": "2026-10-01"}, "no puede ser anterior"),
         ({"lines-0-unit_price": "1.234"}, "de dos maneras"),
+        # a net a money column can't hold (was a 500 on every page listing the invoice)
+        ({"lines-0-quantity": "99999999", "lines-0-unit_price": "99999999,99"}, "demasiado"),
     ],
 )
 def test_bad_invoices_are_refused_with_a_message_and_nothing_written(
@@ -344,6 +346,7 @@ def test_record_a_partial_payment_and_one_too_large(personas, client_for):
     data = {"amount": "200", "date": "2026-11-20", "method": "transfer", "invoices": [invoice.pk]}
     refused = client.post(url, data)
     assert refused.status_code == 200 and "saldo a favor" in refused.content.decode()
+    assert "supera en 79,00" in refused.content.decode()  # the extra, as Spanish writes it
     assert not Payment.objects.exists()
     assert client.post(url, {**data, "amount": "21,00"}).status_code == 302
     invoice.refresh_from_db()
@@ -429,3 +432,29 @@ def test_query_counts_hold_past_a_page_of_invoices(
         client.get(url)  # sessions and caches warm
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"lines-0-quantity": "-1"}, "no pueden ser negativos en una estimación"),
+        ({"lines-0-quantity": "99999999", "lines-0-unit_price": "99999999,99"}, "demasiado"),
+    ],
+)
+def test_bad_estimates_are_refused_with_their_own_message(personas, client_for, changes, message):
+    form = {
+        "issue_date": "02/11/2026",
+        "expiry_date": "02/12/2026",
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-description": "Asesoría",
+        "lines-0-quantity": "1",
+        "lines-0-unit_price": "100",
+        "lines-0-tax_rate": "21",
+        **changes,
+    }
+    url = reverse("billing:estimate_new", args=[personas.account.pk])
+    response = client_for(personas.owner, "es").post(url, form)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Estimate.objects.exists()

@@ -39,6 +39,7 @@ from portico.billing.models import (
 )
 from portico.core.history import record
 from portico.core.locking import AlreadyDone, lock
+from portico.core.numbers import format_money, format_number
 from portico.core.rights import Right, require
 
 ZERO = Decimal("0.00")
@@ -72,9 +73,14 @@ def check_dates(issue_date, due_date, code="due_date"):
         raise ValidationError(_("The due date cannot be before the issue date."), code=code)
 
 
-def check_lines(firm, lines, *, negative_allowed=False):
+# What a money column holds (models.AMOUNT: 14 digits, 2 of them decimals).
+LARGEST_AMOUNT = Decimal("999999999999.99")
+
+
+def check_lines(firm, lines, *, negative_allowed=False, estimate=False):
     """At least one line; quantities and prices not negative (only a credit note's may be);
-    a discount from 0 to 100 %; each tax rate one of the firm's (BillingSettings.tax_rates)."""
+    a discount from 0 to 100 %; each tax rate one of the firm's (BillingSettings.tax_rates);
+    every line's net and the document's totals within LARGEST_AMOUNT."""
     if not lines:
         raise ValidationError(_("Add at least one line."), code="lines")
     rates = set(queries.tax_rates(firm))
@@ -82,10 +88,14 @@ def check_lines(firm, lines, *, negative_allowed=False):
         if not line.description.strip():
             raise ValidationError(_("Every line needs a description."), code="lines")
         if not negative_allowed and (line.quantity < 0 or line.unit_price < 0):
-            raise ValidationError(
-                _("Quantities and prices cannot be negative on an invoice: issue a credit note."),
-                code="quantity",
+            refusal = (
+                _("Quantities and prices cannot be negative on an estimate.")
+                if estimate
+                else _(
+                    "Quantities and prices cannot be negative on an invoice: issue a credit note."
+                )
             )
+            raise ValidationError(refusal, code="quantity")
         if not ZERO <= line.discount_percent <= 100:
             raise ValidationError(_("A discount goes from 0 to 100 %."), code="discount")
         try:
@@ -97,6 +107,21 @@ def check_lines(firm, lines, *, negative_allowed=False):
                 _("%(rate)s %% is not one of your firm's tax rates.") % {"rate": line.tax_rate},
                 code="tax_rate",
             )
+    _check_size(
+        [(money.line_net(x.quantity, x.unit_price, x.discount_percent), x.tax_rate) for x in lines]
+    )
+
+
+def _check_size(nets_and_rates):
+    """Refuse amounts a money column can't hold (each line's net, the net, tax and total)."""
+    found = money.totals(nets_and_rates)
+    amounts = [net for net, _rate in nets_and_rates] + [found.net, found.tax, found.total]
+    if any(abs(amount) > LARGEST_AMOUNT for amount in amounts):
+        raise ValidationError(
+            _("These amounts are too large: a line or the total can be at most %(largest)s.")
+            % {"largest": format_number(LARGEST_AMOUNT)},
+            code="quantity",
+        )
 
 
 def _write_lines(document, line_model, owner_field, lines):
@@ -467,7 +492,7 @@ def record_payment(
                     "The payment is %(extra)s more than what is due on the chosen invoices: "
                     "keep the rest as the client's credit, or enter a smaller amount."
                 )
-                % {"extra": left},
+                % {"extra": format_money(left, account.firm.currency)},
                 code="amount",
             )
         payment.to_credit = left
@@ -579,7 +604,7 @@ def create_estimate(
         raise ValidationError(
             _("The expiry date cannot be before the issue date."), code="expiry_date"
         )
-    check_lines(member.firm, lines)
+    check_lines(member.firm, lines, estimate=True)
     _check_withholding(withholding_percent)
     estimate = Estimate.objects.create(
         firm=member.firm,

@@ -15,7 +15,11 @@
     new window.Chart(canvas, {
       type: "bar",
       data: { labels: axis, datasets: [{ label: canvas.dataset.label, data: amounts }] },
-      options: { maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } }
+      // numbers on the axis as the page's language writes them ("1.400" in es, "1 400" in fr)
+      options: {
+        locale: document.documentElement.lang || undefined,
+        maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }
+      }
     });
     canvas.dataset.drawn = "1";
   }

@@ -236,3 +236,19 @@ def test_every_template_and_form_writes_and_reads_dates_through_core_dates():
         for match in BYPASSES.finditer(path.read_text(encoding="utf-8", errors="ignore"))
     ]
     assert found == []
+
+
+def test_every_date_field_refuses_a_year_no_firm_types():
+    """01/01/0001 was taken by forms without limits of their own and listed as "01/01/1"."""
+
+    class AnyDay(forms.Form):
+        day = DateField()
+
+    with translation.override("es"):
+        assert AnyDay({"day": "01/01/0001"}).errors["day"] == [
+            "Escribe 01/01/1900 o una fecha posterior."
+        ]
+        assert AnyDay({"day": "01/01/2300"}).errors["day"] == [
+            "Escribe 31/12/2199 o una fecha anterior."
+        ]
+        assert AnyDay({"day": "29/11/2026"}).is_valid()

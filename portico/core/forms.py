@@ -11,6 +11,9 @@ from portico.core import dates, numbers
 
 EXAMPLE = Decimal("1234.56")
 EXAMPLE_DAY = datetime.date(2026, 11, 29)
+# The dates an accounting firm types (a founding date, a tax year, a due date): anything outside
+# is a typo ("01/01/0001" was taken and listed as "01/01/1"). A field may narrow them further.
+EARLIEST_DAY, LATEST_DAY = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
 
 
 def number_error(error: numbers.NumberError) -> ValidationError:
@@ -41,16 +44,47 @@ class DecimalInput(forms.TextInput):
         return super().format_value(value)
 
 
-class DecimalField(forms.DecimalField):
+class Limits:
+    """Optional lowest and highest values of a field, refused in the user's words with the
+    limit written the user's way (`write`); mixed into DecimalField and DateField."""
+
+    below: str
+    above: str
+    DEFAULT_LIMITS = (None, None)
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        super().__init__(**kwargs)
+        lowest, highest = self.DEFAULT_LIMITS
+        self.minimum = lowest if min_value is None else min_value
+        self.maximum = highest if max_value is None else max_value
+
+    def write(self, limit) -> str:
+        return str(limit)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(
+                self.below, code="min_value", params={"limit": self.write(self.minimum)}
+            )
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(
+                self.above, code="max_value", params={"limit": self.write(self.maximum)}
+            )
+
+
+class DecimalField(Limits, forms.DecimalField):
     """An amount, quantity or percentage typed the user's way ("12,50", "1.234,56", "12.50"),
     read by core.numbers.parse_decimal: anything ambiguous is refused with a message. Limits
     are Decimals, and their messages write them the user's way too."""
 
     widget = DecimalInput
+    below, above = _("Enter %(limit)s or more."), _("Enter %(limit)s or less.")
 
-    def __init__(self, *, min_value=None, max_value=None, **kwargs):
-        super().__init__(**kwargs)
-        self.minimum, self.maximum = min_value, max_value
+    def write(self, limit) -> str:
+        return numbers.format_input(limit)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -59,23 +93,6 @@ class DecimalField(forms.DecimalField):
             return numbers.parse_decimal(str(value))
         except numbers.NumberError as error:
             raise number_error(error) from None
-
-    def validate(self, value):
-        super().validate(value)
-        if value is None:
-            return
-        if self.minimum is not None and value < self.minimum:
-            raise ValidationError(
-                _("Enter %(limit)s or more."),
-                code="min_value",
-                params={"limit": numbers.format_input(self.minimum)},
-            )
-        if self.maximum is not None and value > self.maximum:
-            raise ValidationError(
-                _("Enter %(limit)s or less."),
-                code="max_value",
-                params={"limit": numbers.format_input(self.maximum)},
-            )
 
 
 class DateInput(forms.TextInput):
@@ -96,16 +113,17 @@ class DateInput(forms.TextInput):
         return super().format_value(value)
 
 
-class DateField(forms.DateField):
+class DateField(Limits, forms.DateField):
     """A date typed in the user's order ("29/11/2026" in es, fr and en-GB) or ISO
     ("2026-11-29"), read by core.dates.parse_date; shown back in the user's order.
     Limits are dates; their messages write them the user's way."""
 
     widget = DateInput
+    below, above = _("Enter %(limit)s or later."), _("Enter %(limit)s or earlier.")
+    DEFAULT_LIMITS = (EARLIEST_DAY, LATEST_DAY)
 
-    def __init__(self, *, min_value=None, max_value=None, **kwargs):
-        super().__init__(**kwargs)
-        self.minimum, self.maximum = min_value, max_value
+    def write(self, limit) -> str:
+        return dates.numeric_date(limit)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -122,20 +140,3 @@ class DateField(forms.DateField):
                 code="invalid",
                 params={"value": str(value)[:40], "example": dates.numeric_date(EXAMPLE_DAY)},
             ) from None
-
-    def validate(self, value):
-        super().validate(value)
-        if value is None:
-            return
-        if self.minimum is not None and value < self.minimum:
-            raise ValidationError(
-                _("Enter %(limit)s or later."),
-                code="min_value",
-                params={"limit": dates.numeric_date(self.minimum)},
-            )
-        if self.maximum is not None and value > self.maximum:
-            raise ValidationError(
-                _("Enter %(limit)s or earlier."),
-                code="max_value",
-                params={"limit": dates.numeric_date(self.maximum)},
-            )

@@ -15,6 +15,7 @@ from django.db import transaction
 from portico.billing import demo as billing_demo
 from portico.clients import actions
 from portico.clients.models import ClientAccount, ConnectionRequest, CustomField, Tag
+from portico.core import languages
 from portico.core.text import fold
 from portico.expenses import demo as expense_demo
 from portico.firms.models import Firm, Member, Role, User
@@ -29,8 +30,8 @@ ACCOUNT_COUNT = 250
 SEES_ALL = "luc@example.com"
 # email, full name, role, language, number of accounts on whose team they are
 STAFF = [
-    ("owner@example.com", "Olivia Ortega", Role.OWNER, "", 5),
-    ("admin@example.com", "Adrián Álvarez", Role.ADMIN, "", 30),
+    ("owner@example.com", "Olivia Ortega", Role.OWNER, "es", 5),
+    ("admin@example.com", "Adrián Álvarez", Role.ADMIN, "es", 30),
     ("ana@example.com", "Ana Martínez", Role.ACCOUNTANT, "es", 60),
     ("luc@example.com", "Luc Lefèvre", Role.ACCOUNTANT, "fr", 40),
 ]
@@ -160,9 +161,10 @@ class Command(BaseCommand):
 
     def print_credentials(self):
         self.stdout.write(f"\nSign in at {URL} with one of:")
-        for email, name, role, *_ in STAFF:
+        for email, name, role, language, _ in STAFF:
             extra = ", sees all accounts" if email == SEES_ALL else ""
-            self.stdout.write(f"  {email:<20} {name} ({role}{extra})")
+            shown = languages.name(language)
+            self.stdout.write(f"  {email:<20} {name} ({role}{extra}) · {shown}")
         self.stdout.write(f"Password (all four): {PASSWORD}")
         self.stdout.write(
             f"Client portal: {URL}portal/ as {portal_demo.CLIENT_EMAIL} (password {PASSWORD})"

@@ -293,3 +293,16 @@ def test_the_card_says_when_digests_come_from_the_saved_frequency(client_for, pe
     assert "el primer lunes de cada mes a las 10:00" in schedule()
     client.post(digest_url(personas.account), {"email": "on", "frequency": "weekly"})
     assert "Lo recibes los lunes a las 10:00" in schedule()
+
+
+def test_a_monthly_digest_says_its_first_first_monday():
+    """A subscription starts on the next Monday (30 November 2026); a monthly one is first sent
+    on the first Monday on or after it (7 December), which the card and the message name."""
+    from datetime import date
+
+    from portico.notifications.periods import first_sending
+
+    assert first_sending("monthly", date(2026, 11, 30)) == date(2026, 12, 7)
+    assert first_sending("monthly", date(2026, 12, 7)) == date(2026, 12, 7)
+    assert first_sending("monthly", date(2026, 12, 28)) == date(2027, 1, 4)
+    assert first_sending("weekly", date(2026, 11, 30)) == date(2026, 11, 30)

@@ -44,3 +44,15 @@ def next_monday(now: datetime, zone: str) -> date:
     if days == 0 and moment.time() >= SEND_AT:
         days = 7
     return moment.date() + timedelta(days=days)
+
+
+def first_sending(frequency: str, starts_on: date) -> date:
+    """The local date of a subscription's first digest: `starts_on` (a Monday) when daily or
+    weekly; when monthly, the first Monday of a month on or after it (N-3)."""
+    if frequency != Frequency.MONTHLY:
+        return starts_on
+    candidate = first_monday(starts_on.year, starts_on.month)
+    if candidate >= starts_on:
+        return candidate
+    next_month = (starts_on.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return first_monday(next_month.year, next_month.month)

@@ -4,11 +4,17 @@ from portico.clients.queries import visible_accounts
 from portico.core import rights
 from portico.core.models import HistoryEvent
 from portico.core.rights import Right
+from portico.notifications import periods
 from portico.notifications.models import DigestSubscription
 
 
 def subscription_of(member, account) -> DigestSubscription | None:
-    return DigestSubscription.objects.filter(member=member, account=account).first()
+    """The member's digest subscription on `account`, with `first_sending`: the date of its
+    first digest (periods.first_sending), or None."""
+    found = DigestSubscription.objects.filter(member=member, account=account).first()
+    if found:
+        found.first_sending = periods.first_sending(found.frequency, found.starts_on)
+    return found
 
 
 def notifiable_accounts(member):

@@ -12,7 +12,7 @@ from portico.clients.queries import visible_accounts
 from portico.core.dates import long_date
 from portico.core.tenancy import get_for_member, member_required
 from portico.expenses import queries as expense_queries
-from portico.notifications import actions, queries
+from portico.notifications import actions, periods, queries
 from portico.notifications.forms import DigestForm, NotifyForm
 
 
@@ -29,7 +29,12 @@ def digest(request, pk):
             messages.success(
                 request,
                 _("You will get an email digest about %(name)s, starting on %(date)s.")
-                % {"name": account.name, "date": long_date(subscription.starts_on)},
+                % {
+                    "name": account.name,
+                    "date": long_date(
+                        periods.first_sending(subscription.frequency, subscription.starts_on)
+                    ),
+                },
             )
         else:
             messages.info(

@@ -233,7 +233,7 @@ class Demo:
 
         on, kind = CustomField.AppliesTo, CustomField.Kind
         self.nif = field(on.ACCOUNT, "NIF/CIF", kind.TEXT, 1)
-        self.year = field(on.ACCOUNT, "Año fiscal", kind.NUMBER, 2)
+        self.employees = field(on.ACCOUNT, "Número de empleados", kind.NUMBER, 2)
         self.regime = field(on.ACCOUNT, "Régimen", kind.CHOICE, 3, REGIMES)
         self.birth = field(on.CONTACT, "Fecha de nacimiento", kind.DATE, 1)
         self.billing = field(on.CONTACT, "Correo electrónico de facturación", kind.EMAIL, 2)
@@ -291,7 +291,7 @@ class Demo:
             nif = f"{number}{'TRWAGMYFPDXBNJZSQVHLCKE'[number % 23]}"
         else:
             nif = f"{'G' if kind == 'other' else 'B'}{number}"
-        values = {str(self.nif.pk): nif, str(self.year.pk): rng.choice([2025, 2026])}
+        values = {str(self.nif.pk): nif, str(self.employees.pk): rng.choice([3, 12])}
         if rng.random() < 0.8:
             values[str(self.regime.pk)] = rng.choice(
                 REGIMES[:3] if country == "ES" else REGIMES[3:]

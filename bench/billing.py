@@ -405,24 +405,8 @@ def main():
         base = f"http://127.0.0.1:{port}"
         http.wait_until_up(base)
         print(f"CPU reference before: {machine.speed()}", flush=True)
-        measured = pages()
-        session = scenarios.sessions(base, scenarios.heaviest_accountant())["admin"]
-        for _, _, _, path, headers in measured:
-            scenarios.warm_up(session, path, headers)
-        samples = {label: ([], []) for _, _, label, _, _ in measured}
-        for _ in range(args.requests):
-            for _, _, label, path, headers in measured:
-                duration, queries = scenarios.sample(session, path, headers)
-                samples[label][0].append(duration)
-                samples[label][1].append(queries)
         print(f"{args.label}: {Invoice.objects.count():,} invoices", flush=True)
-        for label, (times, queries) in samples.items():
-            result = scenarios.summary(times, queries)
-            print(
-                f"  {label:<45} p50 {result['p50']:>6} ms  p95 {result['p95']:>6} ms"
-                f"  {result['queries']} queries",
-                flush=True,
-            )
+        scenarios.measure_pages(base, pages(), scenarios.heaviest_accountant(), args.requests)
         print(f"CPU reference after: {machine.speed()}", flush=True)
     finally:
         server.send_signal(signal.SIGTERM)

@@ -168,28 +168,7 @@ def pages(heavy):
 def measure_pages(base, heavy, requests):
     from bench import scenarios
 
-    measured = pages(heavy)
-    by_persona = scenarios.sessions(base, heavy)
-    for _, persona, _, path, headers in measured:
-        scenarios.warm_up(by_persona[persona], path, headers)
-    samples = {label: ([], []) for _, _, label, _, _ in measured}
-    for _ in range(requests):
-        for _, persona, label, path, headers in measured:
-            duration, queries = scenarios.sample(by_persona[persona], path, headers)
-            samples[label][0].append(duration)
-            samples[label][1].append(queries)
-    rows = []
-    for (budget, _, label, path, _), (times, queries) in zip(
-        measured, samples.values(), strict=True
-    ):
-        result = scenarios.summary(times, queries)
-        rows.append({"budget": budget, "label": label, "path": path, **result})
-        print(
-            f"  {label:<52} p50 {result['p50']:>6} ms  p95 {result['p95']:>6} ms"
-            f"  {result['queries']} queries",
-            flush=True,
-        )
-    return rows
+    return scenarios.measure_pages(base, pages(heavy), heavy, requests)
 
 
 def measure_export(base, server_pid, file_format="csv"):

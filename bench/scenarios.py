@@ -82,6 +82,34 @@ def sessions(base, heavy):
     return {"admin": admin, "accountant": accountant, "owner": owner}
 
 
+def measure_pages(base, measured, heavy, requests):
+    """Warm up, then request each of `measured` ((budget, persona, label, path, headers)) once
+    a round for `requests` rounds, as its persona; print each page's p50/p95 and queries and
+    return them as [{"budget", "label", "path", "p50", "p95", "max", "queries"}]. What the
+    one-area runners (bench.work, bench.billing, bench.firm) measure."""
+    by_persona = sessions(base, heavy)
+    for _, persona, _, path, headers in measured:
+        warm_up(by_persona[persona], path, headers)
+    samples = {label: ([], []) for _, _, label, _, _ in measured}
+    for _ in range(requests):
+        for _, persona, label, path, headers in measured:
+            duration, queries = sample(by_persona[persona], path, headers)
+            samples[label][0].append(duration)
+            samples[label][1].append(queries)
+    rows = []
+    for (budget, _, label, path, _), (times, queries) in zip(
+        measured, samples.values(), strict=True
+    ):
+        result = summary(times, queries)
+        rows.append({"budget": budget, "label": label, "path": path, **result})
+        print(
+            f"  {label:<52} p50 {result['p50']:>6} ms  p95 {result['p95']:>6} ms"
+            f"  {result['queries']} queries",
+            flush=True,
+        )
+    return rows
+
+
 def warm_up(session, path, headers, times=10):
     # Enough to reach both gunicorn workers: a worker's first request of a page compiles its
     # templates and queries, which a server in use has long done.

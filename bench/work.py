@@ -195,24 +195,8 @@ def main():
         http.wait_until_up(base)
         print(f"CPU reference before: {machine.speed()}", flush=True)
         heavy = scenarios.heaviest_accountant()
-        measured = pages(heavy)
-        by_persona = scenarios.sessions(base, heavy)
-        for _, persona, _, path, headers in measured:
-            scenarios.warm_up(by_persona[persona], path, headers)
-        samples = {label: ([], []) for _, _, label, _, _ in measured}
-        for _ in range(args.requests):
-            for _, persona, label, path, headers in measured:
-                duration, queries = scenarios.sample(by_persona[persona], path, headers)
-                samples[label][0].append(duration)
-                samples[label][1].append(queries)
         print(f"{args.label}: {Task.objects.count():,} tasks", flush=True)
-        for label, (times, queries) in samples.items():
-            result = scenarios.summary(times, queries)
-            print(
-                f"  {label:<52} p50 {result['p50']:>6} ms  p95 {result['p95']:>6} ms"
-                f"  {result['queries']} queries",
-                flush=True,
-            )
+        scenarios.measure_pages(base, pages(heavy), heavy, args.requests)
         print(f"CPU reference after: {machine.speed()}", flush=True)
     finally:
         server.send_signal(signal.SIGTERM)

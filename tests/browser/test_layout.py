@@ -2,13 +2,20 @@
 menu opened by a toggle, the page is never wider than the screen, and a skip link leads past the
 menu to the content."""
 
+import datetime
 import os
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.billing_setup import (
+    billing_media,  # noqa: F401  (autouse)
+    issued,
+    line,
+)
 from tests.browser.test_sign_in import sign_in
 from tests.factories import PASSWORD, AccountFactory
+from tests.tasks_setup import make_task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -127,3 +134,57 @@ def test_on_a_phone_the_portal_home_fits(page, live_server, personas):
     expect(page.get_by_role("navigation", name="Menú del portal")).to_contain_text("Documentos")
     assert page_width(page) <= PHONE["width"]
     screenshot(page, "portal-home")
+
+
+def seven_days_fit(page):
+    """The month grid's seven day headers all in view, side by side and equally wide."""
+    headers = page.get_by_test_id("month-grid").locator("thead th")
+    expect(headers).to_have_count(7)
+    boxes = [headers.nth(i).bounding_box() for i in range(7)]
+    for box in boxes:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert max(b["width"] for b in boxes) - min(b["width"] for b in boxes) < 1
+    assert page_width(page) <= PHONE["width"]
+
+
+def test_on_a_phone_the_month_shows_all_seven_days(page, live_server, personas):
+    today = datetime.date.today()
+    make_task(
+        personas.owner,
+        today,
+        account=personas.account,
+        title="Presentar el modelo 303 del tercer trimestre con el gestor",
+    )
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, personas.owner.user.email, PASSWORD)
+    expect(page.get_by_role("heading", name="Clientes")).to_be_visible()
+    page.goto(f"{live_server.url}/calendar/?view=month")
+    expect(page.get_by_test_id("task-entry")).to_be_visible()
+    seven_days_fit(page)
+    screenshot(page, "calendar-month")
+    page.goto(f"{live_server.url}/clients/{personas.account.pk}/tasks/?view=month")
+    expect(page.get_by_test_id("task-entry")).to_be_visible()
+    seven_days_fit(page)
+
+
+def test_on_a_phone_the_portal_invoices_show_pay_without_scrolling_sideways(
+    page, live_server, personas
+):
+    from tests.browser.test_every_page import sign_in_as
+    from tests.portal_setup import client_user_on
+
+    issued(personas.owner, personas.account, line(1, 100))
+    user, _ = client_user_on(personas.firm, personas.account, address="gerencia@panaderia.es")
+    page.set_viewport_size(PHONE)
+    page.context.add_cookies([{"name": "portico_language", "value": "es", "url": live_server.url}])
+    sign_in_as(page.context, live_server, user)
+    page.goto(f"{live_server.url}/portal/{personas.account.pk}/billing/")
+    pay = page.get_by_test_id("portal-invoices").get_by_role("link", name="Pagar")
+    expect(pay).to_be_in_viewport()
+    box = pay.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    invoices = page.get_by_test_id("portal-invoices")
+    assert invoices.evaluate("t => t.scrollWidth <= t.clientWidth")  # nothing hidden sideways
+    expect(page.get_by_test_id("portal-invoice")).to_contain_text("121,00")
+    assert page_width(page) <= PHONE["width"]
+    screenshot(page, "portal-invoices")

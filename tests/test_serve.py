@@ -142,3 +142,37 @@ def test_a_missing_site_url_is_warned_about_in_production_only(settings, monkeyp
     settings.DEBUG = False
     monkeypatch.setenv("PORTICO_SITE_URL", "https://portal.asesores.es")
     assert site_url_is_set(None) == []
+
+
+def test_without_email_url_a_trial_install_keeps_its_emails(monkeypatch, tmp_path, settings):
+    """`make run` sets no EMAIL_URL: serve starts aiosmtpd where settings send mail, and each
+    email lands in VAR_DIR/mail (a Maildir); with EMAIL_URL, or a server already there, none."""
+    import mailbox
+    import smtplib
+    import subprocess
+    import sys
+
+    from portico.core.management.commands import serve
+
+    port = free_port()
+    monkeypatch.setattr(serve, "CATCHER", ("127.0.0.1", port))
+    monkeypatch.delenv("EMAIL_URL", raising=False)
+    settings.VAR_DIR = tmp_path
+    command = Command()
+    [catcher] = command._mail_catcher(sys.executable)
+    process = subprocess.Popen(catcher.command)
+    try:
+        deadline = time.monotonic() + 20
+        while not serve.listening("127.0.0.1", port):
+            assert time.monotonic() < deadline, "the mail catcher did not start"
+            time.sleep(0.1)
+        assert command._mail_catcher(sys.executable) == []  # already listening: not twice
+        with smtplib.SMTP("127.0.0.1", port) as smtp:
+            smtp.sendmail("firm@example.es", ["cliente@example.es"], b"Subject: Hola\r\n\r\nHola")
+        kept = list(mailbox.Maildir(tmp_path / "mail"))
+        assert [message["Subject"] for message in kept] == ["Hola"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    monkeypatch.setenv("EMAIL_URL", f"smtp://127.0.0.1:{port}")
+    assert Command()._mail_catcher(sys.executable) == []

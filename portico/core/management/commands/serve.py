@@ -1,6 +1,7 @@
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,12 +22,23 @@ WEB_TIMEOUT = 600
 # A background process that dies is started again after a pause that doubles each time, from
 # FIRST_PAUSE up to LAST_PAUSE seconds; one that then stays up for STEADY seconds starts over.
 FIRST_PAUSE, LAST_PAUSE, STEADY = 1, 60, 60
+# Without EMAIL_URL, emails go to 127.0.0.1:1025 (settings.py): serve starts an aiosmtpd server
+# there that keeps them in VAR_DIR/mail (a Maildir), so a trial install sends its invitations
+# and digests instead of logging "connection refused" for each.
+CATCHER = ("127.0.0.1", 1025)
 BIND = re.compile(r"^(?P<host>\[[^\]]*\]|[^:]*)(?::(?P<port>\d+))?$")
 WILDCARDS = {"", "0.0.0.0", "::", "[::]"}
 
 
 def task_worker():
     return [sys.executable, "manage.py", "db_worker", "--queue-name", "*"]
+
+
+def listening(host: str, port: int) -> bool:
+    """Whether something accepts TCP connections at host:port."""
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((host, port)) == 0
 
 
 def site_url_for(bind: str, allowed_hosts: list[str]) -> str:
@@ -75,6 +87,7 @@ class Command(BaseCommand):
             Process("web", [*web, "--access-logfile", "-"]),
             Process("scheduler", [python, "manage.py", "scheduler"]),
             *(Process(f"worker {n + 1}", task_worker()) for n in range(task_workers)),
+            *self._mail_catcher(python),
         ]
         self.env = self._environment(bind)
         for process in processes:
@@ -89,6 +102,17 @@ class Command(BaseCommand):
         finally:
             self._stop(processes)
         self.stdout.write("Stopped.")
+
+    def _mail_catcher(self, python) -> list[Process]:
+        """The local SMTP server of a trial install (CATCHER), when EMAIL_URL is not set and
+        nothing listens there yet."""
+        if os.environ.get("EMAIL_URL") or listening(*CATCHER):
+            return []
+        folder = settings.VAR_DIR / "mail"
+        self._say(f"No EMAIL_URL: emails are kept in {folder} (a Maildir), not sent on")
+        host, port = CATCHER
+        command = [python, "-m", "aiosmtpd", "-n", "-l", f"{host}:{port}"]
+        return [Process("mail", [*command, "-c", "aiosmtpd.handlers.Mailbox", str(folder)])]
 
     def _environment(self, bind):
         """The children's environment: PORTICO_SITE_URL defaults to the address served."""

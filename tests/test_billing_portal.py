@@ -196,3 +196,17 @@ def test_billing_settings_page(personas, client_for):
     assert row.tax_rates == ["21", "10", "5.5", "0"] and row.iban == "ES9121000418"
     assert row.pay_links and row.payment_days == 15
     assert client_for(personas.accountant).get(url).status_code == 404
+
+
+def test_a_credit_note_is_listed_as_one_not_as_paid(personas, client_side):
+    """The portal listed a settled credit note as "Pagado −121,00 €"."""
+    draft_note = actions.create_credit_note(
+        member=personas.owner, invoice=client_side["invoice"], issue_date=date(2026, 11, 5)
+    )
+    note = actions.issue_invoice(member=personas.owner, invoice=draft_note, channel="marked")
+    client = portal_client(client_side["user"])
+    html = client.get(reverse("billing_portal:billing", args=[personas.account.pk])).content
+    row = next(
+        r for r in html.decode().split('data-testid="portal-invoice"') if note.number in r
+    ).split("</tr>")[0]
+    assert "Factura rectificativa" in row and "Pagado" not in row

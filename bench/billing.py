@@ -18,7 +18,6 @@ to the dataset first if missing), then issuing an invoice and rendering its PDF 
 import argparse
 import os
 import random
-import signal
 import statistics
 import time
 from datetime import timedelta
@@ -395,22 +394,15 @@ def main():
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()
 
-    from bench import generate, http, machine, run, scenarios
+    from bench import generate, machine, run, scenarios
 
     run.prepare(args.size)
     ensure(generate.SIZES[args.size])
-    port = run.free_port()
-    server = run.start_server(port, dict(os.environ))
-    try:
-        base = f"http://127.0.0.1:{port}"
-        http.wait_until_up(base)
+    with run.serving() as (base, server):
         print(f"CPU reference before: {machine.speed()}", flush=True)
         print(f"{args.label}: {Invoice.objects.count():,} invoices", flush=True)
         scenarios.measure_pages(base, pages(), scenarios.heaviest_accountant(), args.requests)
         print(f"CPU reference after: {machine.speed()}", flush=True)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     print(f"  issue and PDF (in-process, warm): {measure_issue_and_pdf()}", flush=True)
     print(f"CPU reference: {machine.speed()}", flush=True)
 

@@ -12,7 +12,6 @@ web worker's memory while it streams."""
 import argparse
 import os
 import re
-import signal
 import threading
 import time
 import urllib.parse
@@ -230,14 +229,10 @@ def main():
     parser.add_argument("--skip-export", action="store_true")
     args = parser.parse_args()
 
-    from bench import http, machine, run, scenarios
+    from bench import machine, run, scenarios
 
     run.prepare(args.size)
-    port = run.free_port()
-    server = run.start_server(port, dict(os.environ))
-    try:
-        base = f"http://127.0.0.1:{port}"
-        http.wait_until_up(base)
+    with run.serving() as (base, server):
         print(f"CPU reference before: {machine.speed()}", flush=True)
         heavy = scenarios.heaviest_accountant()
         print(f"{args.label}: {HistoryEvent.objects.count():,} History events", flush=True)
@@ -246,9 +241,6 @@ def main():
             for file_format in ("csv", "xlsx"):
                 print(f"  export: {measure_export(base, server.pid, file_format)}", flush=True)
         print(f"CPU reference after: {machine.speed()}", flush=True)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

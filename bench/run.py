@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import django
@@ -99,6 +100,22 @@ def start_server(port, env, root=ROOT, python=sys.executable):
     command = [str(gunicorn), "portico.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
     command += ["--threads", "1", "--log-level", "warning", "--timeout", str(serve.WEB_TIMEOUT)]
     return subprocess.Popen(command, env=env, cwd=root)
+
+
+@contextmanager
+def serving(env=None):
+    """gunicorn serving the working tree on a free loopback port, up and answering: yields
+    (base URL, the server's Popen); stopped on the way out. The one-area runners (bench.work,
+    bench.billing, bench.firm) measure against it."""
+    port = free_port()
+    server = start_server(port, dict(env or os.environ))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        http.wait_until_up(base)
+        yield base, server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 def worker_memory_mb(master_pid):

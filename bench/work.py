@@ -13,7 +13,6 @@ a client's Tasks tab, a day's list and the feed to scenarios.pages(). `python -m
 import argparse
 import os
 import secrets
-import signal
 from datetime import time, timedelta
 
 import django
@@ -185,22 +184,15 @@ def main():
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()
 
-    from bench import http, machine, run, scenarios
+    from bench import machine, run, scenarios
 
     run.prepare(args.size)
-    port = run.free_port()
-    server = run.start_server(port, dict(os.environ))
-    try:
-        base = f"http://127.0.0.1:{port}"
-        http.wait_until_up(base)
+    with run.serving() as (base, server):
         print(f"CPU reference before: {machine.speed()}", flush=True)
         heavy = scenarios.heaviest_accountant()
         print(f"{args.label}: {Task.objects.count():,} tasks", flush=True)
         scenarios.measure_pages(base, pages(heavy), heavy, args.requests)
         print(f"CPU reference after: {machine.speed()}", flush=True)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

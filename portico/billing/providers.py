@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import json
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -52,14 +53,19 @@ class Callback:
     external_id: str
 
 
-class PaymentProvider:
+class PaymentProvider(ABC):
+    """How a client pays an invoice (A-7): `instructions` give what `template` shows on the Pay
+    page; `claims` says whether the client may say "I've paid" for staff to confirm; a provider
+    with a verified callback overrides `verified_payment`."""
+
     key = ""
     label = ""
     template = ""
     claims = True
 
+    @abstractmethod
     def instructions(self, invoice) -> dict:
-        raise NotImplementedError
+        """The context `template` renders for `invoice` (bank details, a checkout link…)."""
 
     def verified_payment(self, request) -> Callback:
         """The payment a verified callback reports; Refused for a provider without one."""

@@ -165,34 +165,34 @@ def change_member(request, pk):
 @require_POST
 def deactivate_member(request, pk):
     """Deactivate a member: signed out everywhere, no more sign-in or email."""
-    member = _manager(request)
-    target = get_for_member(queries.staff, member, pk=pk)
-    try:
-        actions.deactivate_member(member=member, target=target)
-    except (actions.StaffRefused, AlreadyDone) as refused:
-        messages.error(request, refused.message)
-        return redirect("firms:team")
-    messages.success(
+    return _change_member(
         request,
-        _("%(name)s is deactivated: signed out, and gets no more email.") % {"name": target.user},
+        pk,
+        actions.deactivate_member,
+        _("%(name)s is deactivated: signed out, and gets no more email."),
     )
-    return redirect("firms:team")
 
 
 @member_required
 @require_POST
 def reactivate_member(request, pk):
     """Give a deactivated member their place back, with the role and rights they had."""
+    return _change_member(
+        request, pk, actions.reactivate_member, _("%(name)s is active again and may sign in.")
+    )
+
+
+def _change_member(request, pk, action, done):
+    """Run `action` on the firm's member `pk` for an owner or admin; a refusal or a change
+    already made is told, `done` (with %(name)s) once it is made."""
     member = _manager(request)
     target = get_for_member(queries.staff, member, pk=pk)
     try:
-        actions.reactivate_member(member=member, target=target)
+        action(member=member, target=target)
     except (actions.StaffRefused, AlreadyDone) as refused:
         messages.error(request, refused.message)
-        return redirect("firms:team")
-    messages.success(
-        request, _("%(name)s is active again and may sign in.") % {"name": target.user}
-    )
+    else:
+        messages.success(request, done % {"name": target.user})
     return redirect("firms:team")
 
 

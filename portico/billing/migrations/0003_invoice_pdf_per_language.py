@@ -23,31 +23,46 @@ def keep_stored_pdfs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('billing', '0002_payment_claims'),
-        ('clients', '0012_search_folding'),
+        ("billing", "0002_payment_claims"),
+        ("clients", "0012_search_folding"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InvoicePdf',
+            name="InvoicePdf",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=2, verbose_name='language')),
-                ('file', models.FileField(upload_to='invoices/%Y/%m/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pdfs', to='billing.invoice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(max_length=2, verbose_name="language")),
+                ("file", models.FileField(upload_to="invoices/%Y/%m/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pdfs",
+                        to="billing.invoice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoice PDF',
-                'verbose_name_plural': 'invoice PDFs',
-                'constraints': [models.UniqueConstraint(models.F('invoice'), models.F('language'), name='invoice_pdf_per_language')],
+                "verbose_name": "invoice PDF",
+                "verbose_name_plural": "invoice PDFs",
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.F("invoice"), models.F("language"), name="invoice_pdf_per_language"
+                    )
+                ],
             },
         ),
         migrations.RunPython(keep_stored_pdfs, migrations.RunPython.noop),
         migrations.RemoveField(
-            model_name='invoice',
-            name='pdf',
+            model_name="invoice",
+            name="pdf",
         ),
     ]

@@ -4,24 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('billing', '0003_invoice_pdf_per_language'),
-        ('clients', '0016_archived_accounts'),
-        ('firms', '0004_staff_invitations_sessions'),
+        ("billing", "0003_invoice_pdf_per_language"),
+        ("clients", "0016_archived_accounts"),
+        ("firms", "0004_staff_invitations_sessions"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='estimate',
-            index=models.Index(fields=['account', 'status', 'total'], name='estimate_account_blocks'),
+            model_name="estimate",
+            index=models.Index(
+                fields=["account", "status", "total"], name="estimate_account_blocks"
+            ),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['account', 'issue_date', 'status', 'due_date', 'total', 'amount_paid'], name='invoice_account_blocks'),
+            model_name="invoice",
+            index=models.Index(
+                fields=["account", "issue_date", "status", "due_date", "total", "amount_paid"],
+                name="invoice_account_blocks",
+            ),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['firm', 'issue_date', 'status', 'due_date', 'total', 'amount_paid'], name='invoice_firm_blocks'),
+            model_name="invoice",
+            index=models.Index(
+                fields=["firm", "issue_date", "status", "due_date", "total", "amount_paid"],
+                name="invoice_firm_blocks",
+            ),
         ),
     ]

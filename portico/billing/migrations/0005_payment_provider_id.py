@@ -4,26 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('billing', '0004_block_indexes'),
-        ('clients', '0016_archived_accounts'),
-        ('firms', '0004_staff_invitations_sessions'),
+        ("billing", "0004_block_indexes"),
+        ("clients", "0016_archived_accounts"),
+        ("firms", "0004_staff_invitations_sessions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='payment',
-            name='external_id',
-            field=models.CharField(blank=True, max_length=100, verbose_name="provider's payment id"),
+            model_name="payment",
+            name="external_id",
+            field=models.CharField(
+                blank=True, max_length=100, verbose_name="provider's payment id"
+            ),
         ),
         migrations.AddField(
-            model_name='payment',
-            name='provider',
-            field=models.CharField(blank=True, max_length=40, verbose_name='paid through'),
+            model_name="payment",
+            name="provider",
+            field=models.CharField(blank=True, max_length=40, verbose_name="paid through"),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.UniqueConstraint(models.F('firm'), models.F('provider'), models.F('external_id'), condition=models.Q(('external_id', ''), _negated=True), name='payment_external_id_once'),
+            model_name="payment",
+            constraint=models.UniqueConstraint(
+                models.F("firm"),
+                models.F("provider"),
+                models.F("external_id"),
+                condition=models.Q(("external_id", ""), _negated=True),
+                name="payment_external_id_once",
+            ),
         ),
     ]

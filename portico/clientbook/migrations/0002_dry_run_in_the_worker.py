@@ -4,20 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clientbook', '0001_initial'),
+        ("clientbook", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clientimport',
-            name='report',
+            model_name="clientimport",
+            name="report",
             field=models.JSONField(default=dict),
         ),
         migrations.AlterField(
-            model_name='clientimport',
-            name='state',
-            field=models.CharField(choices=[('checking', 'Checking'), ('checked', 'Checked'), ('queued', 'Waiting to start'), ('running', 'Importing'), ('done', 'Imported'), ('failed', 'Not imported')], default='checked', max_length=8),
+            model_name="clientimport",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("checking", "Checking"),
+                    ("checked", "Checked"),
+                    ("queued", "Waiting to start"),
+                    ("running", "Importing"),
+                    ("done", "Imported"),
+                    ("failed", "Not imported"),
+                ],
+                default="checked",
+                max_length=8,
+            ),
         ),
     ]

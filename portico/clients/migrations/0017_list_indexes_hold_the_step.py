@@ -7,8 +7,14 @@ from django.db import migrations, models
 # frozen here: the sort-key indexes as clients/sort_keys.py creates them from now on.
 SORT_KEYS = ("sort_missing_receipts", "sort_last_login")
 TABLE = "clients_clientaccount"
-NEW = "CREATE INDEX account_list_{key} ON " + TABLE + " (firm_id, {key} {order}, name_key, id, onboarding)"
-OLD = "CREATE INDEX account_list_{key} ON " + TABLE + " (firm_id, {key} {order}, name_key, id)"
+NEW = (
+    "CREATE INDEX account_list_{key} ON clients_clientaccount"
+    " (firm_id, {key} {order}, name_key, id, onboarding)"
+)
+OLD = (
+    "CREATE INDEX account_list_{key} ON clients_clientaccount"
+    " (firm_id, {key} {order}, name_key, id)"
+)
 
 
 def _recreate(schema_editor, create):

@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0016_archived_accounts'),
-        ('documents', '0001_initial'),
-        ('firms', '0004_staff_invitations_sessions'),
+        ("clients", "0016_archived_accounts"),
+        ("documents", "0001_initial"),
+        ("firms", "0004_staff_invitations_sessions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(condition=models.Q(('seen_by_firm_at', None)), fields=['firm', '-created_at'], name='document_unseen'),
+            model_name="document",
+            index=models.Index(
+                condition=models.Q(("seen_by_firm_at", None)),
+                fields=["firm", "-created_at"],
+                name="document_unseen",
+            ),
         ),
     ]

@@ -25,6 +25,7 @@ TITLES = [
 ]
 HOURS = [time(9), time(10, 30), time(12), time(16), time(17, 30)]
 PAST_STATUSES = [Status.COMPLETED, Status.COMPLETED, Status.NOT_ATTENDED, Status.OPEN]
+TODAY_STATUSES = [Status.COMPLETED, Status.IN_PROGRESS, Status.OPEN]  # the day view shows each
 
 
 def build(demo, accounts):
@@ -42,10 +43,11 @@ def build(demo, accounts):
             if day.weekday() >= 5 and offset != 0:  # today always has some, for the day view
                 continue
             count = 3 if offset == 0 else demo.rng.choice([0, 1, 1, 2])
-            for slot in sorted(demo.rng.sample(range(len(HOURS)), count)):
+            slots = sorted(demo.rng.sample(range(len(HOURS)), count))
+            for index, slot in enumerate(slots):
                 account = demo.rng.choice(mine) if demo.rng.random() < 0.85 else None
                 task = _create(demo, member, account, day, HOURS[slot], french)
-                _set_past_status(demo, member, task, offset, slot)
+                _set_status(demo, member, task, offset, index)
         _weekly_review(demo, member, today, french)
 
 
@@ -66,11 +68,13 @@ def _create(demo, member, account, day, clock, french, repeat=None):
     )[0]
 
 
-def _set_past_status(demo, member, task, offset, slot):
+def _set_status(demo, member, task, offset, index):
+    """A past task's status is drawn; today's `index`-th task (of three) takes each of
+    TODAY_STATUSES in turn, whatever hours were drawn; later ones stay open."""
     if offset < 0:
         status = demo.rng.choice(PAST_STATUSES)
     elif offset == 0:
-        status = [Status.COMPLETED, Status.IN_PROGRESS, Status.OPEN][slot % 3]
+        status = TODAY_STATUSES[index % len(TODAY_STATUSES)]
     else:
         return
     if status != Status.OPEN:

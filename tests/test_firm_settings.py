@@ -143,6 +143,37 @@ def test_settings_pages_in_spanish(client_for, personas):
     assert "Ajustes" in page and "Zona horaria" in page
 
 
+@pytest.mark.parametrize(
+    ("language", "madrid", "first"),
+    [
+        ("es", "España (Madrid)", "Afganistán (Kabul)"),
+        ("fr", "Espagne (Madrid)", "Afghanistan (Kaboul)"),
+    ],
+)
+def test_time_zones_are_named_in_the_members_language(
+    client_for, personas, language, madrid, first
+):
+    client = client_for(personas.owner, language=language)
+    choices = client.get(FIRM).context["form"].fields["time_zone"].choices
+    names = dict(choices)
+    assert names["Europe/Madrid"] == madrid
+    assert choices[0] == ("Asia/Kabul", first)  # by name in that language, not by id
+    assert "Europe/Kiev" not in names  # an alias of Europe/Kyiv, listed once
+    response = client.post(FIRM, firm_data(time_zone="Europe/Madrid", language=language))
+    assert response.status_code == 302
+    assert Firm.objects.get(pk=personas.firm.pk).time_zone == "Europe/Madrid"
+    html = client.get(FIRM).content.decode()
+    assert f'<option value="Europe/Madrid" selected>{madrid}</option>' in html
+
+
+def test_a_firm_zone_that_is_an_alias_stays_choosable(client_for, personas):
+    Firm.objects.filter(pk=personas.firm.pk).update(time_zone="Europe/Kiev")
+    client = client_for(personas.owner, language="fr")
+    names = dict(client.get(FIRM).context["form"].fields["time_zone"].choices)
+    assert names["Europe/Kiev"] == names["Europe/Kyiv"] == "Ukraine (Kyiv)"
+    assert client.post(FIRM, firm_data(time_zone="Europe/Kiev")).status_code == 302
+
+
 def test_settings_pages_query_counts(client_for, personas, django_assert_max_num_queries):
     client = client_for(personas.owner)
     for url, most in ((FIRM, 6), (TEAM, 8)):

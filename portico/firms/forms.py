@@ -1,6 +1,8 @@
+import functools
 import zoneinfo
 
 from babel import Locale
+from babel.core import get_global
 from babel.numbers import get_currency_name, list_currencies
 from django import forms
 from django.contrib.auth import authenticate
@@ -8,7 +10,7 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from portico.core import images, languages, taxids
+from portico.core import images, languages, taxids, text
 from portico.core.forms import DateField
 from portico.core.tenancy import member_of
 from portico.firms import signin
@@ -138,8 +140,33 @@ class RequireTwoFactorForm(forms.Form):
 # --- Settings (F-6), staff (F-2), My profile ---------------------------------------------------
 
 
-def time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+def time_zone_choices(current: str = ""):
+    """[(IANA id, name in the active language)], by name: "España (Madrid)", "France (Paris)"
+    (the country and city names of CLDR, through Babel), then UTC. Only canonical zones are
+    listed (not aliases such as Europe/Kiev); `current`, a firm's zone that is not listed, is
+    kept, named as the zone it is an alias of, or by its id, so the form still takes it."""
+    choices = _zone_names(translation.get_language() or "en")
+    names = dict(choices)
+    if current and current not in names:
+        canonical = get_global("zone_aliases").get(current)
+        choices = [(current, names.get(canonical, current)), *choices]
+    return choices
+
+
+@functools.lru_cache(maxsize=8)
+def _zone_names(language: str) -> list[tuple[str, str]]:
+    """The zones of time_zone_choices in `language`, computed once per language (~450 zones)."""
+    locale = Locale.parse(translation.to_locale(language))
+    aliases, territories = get_global("zone_aliases"), get_global("zone_territories")
+    named = []
+    for zone in zoneinfo.available_timezones():
+        if zone in aliases or zone not in territories:
+            continue
+        country = locale.territories.get(territories[zone], territories[zone])
+        city = locale.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1]
+        named.append((zone, f"{country} ({city.replace('_', ' ')})"))
+    named.sort(key=lambda choice: text.fold(choice[1]))
+    return [*named, ("UTC", "UTC")]
 
 
 def currency_choices():
@@ -192,7 +219,7 @@ class FirmSettingsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["time_zone"].choices = time_zone_choices(self.initial.get("time_zone", ""))
         self.fields["currency"].choices = currency_choices()
         self.fields["country"].choices = country_choices()
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from portico.core.models import HistoryEvent
 from portico.messaging.models import EmailLog
+from tests.factories import TeamMembershipFactory
 from tests.mail import text_of
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,31 @@ def test_a_client_with_nobody_on_its_team_says_so(client_for, team):
     assert response.status_code == 400
     assert "Personne d’autre n’est dans l’équipe" in response.content.decode()
     assert not EmailLog.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("es", "Nadie más está en el equipo de este cliente"),
+        ("fr", "Personne d’autre n’est dans l’équipe de ce client"),
+    ],
+)
+def test_a_client_with_nobody_to_notify_says_so_before_anything_is_typed(
+    client_for, team, language, said
+):
+    response = client_for(team.owner, language).get(url(team.other_account))
+    assert response.status_code == 200
+    html = response.content.decode()
+    warning = html.split('data-testid="nobody-to-notify"')[1].split("</div>")[0]
+    assert said in warning
+    assert reverse("clients:info", args=[team.other_account.pk]) in warning
+    assert "<fieldset disabled>" in html  # nothing to tick, type or send
+    # The admin alone on the team: still nobody else to write to.
+    TeamMembershipFactory(account=team.other_account, member=team.owner)
+    html = client_for(team.owner, language).get(url(team.other_account)).content.decode()
+    assert 'data-testid="nobody-to-notify"' in html
+    html = client_for(team.owner, language).get(url(team.account)).content.decode()
+    assert 'data-testid="nobody-to-notify"' not in html and "<fieldset disabled>" not in html
 
 
 @pytest.mark.parametrize(

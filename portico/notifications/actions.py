@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portico.clients.queries import account_team
-from portico.core import recipients, rights
+from portico.core import rights
 from portico.core.history import record
 from portico.core.locking import lock
 from portico.core.models import HistoryEvent
@@ -17,6 +16,7 @@ from portico.core.rights import Right
 from portico.expenses import digest as expense_digest
 from portico.messaging import emails
 from portico.notifications.models import DigestSubscription
+from portico.notifications.queries import teammates_to_notify
 from portico.notifications.periods import next_monday
 
 Verb = HistoryEvent.Verb
@@ -78,7 +78,7 @@ def notify_accountants(*, member, account, tasks, comment="") -> list[str]:
     unknown = set(tasks) - set(TASKS)
     if unknown or (not tasks and not comment.strip()):
         raise ValidationError(_("Tick at least one task or write a comment."))
-    team = list(account_team(account).filter(recipients.active_members()).exclude(pk=member.pk))
+    team = list(teammates_to_notify(member, account))
     if not team:
         raise ValidationError(NOBODY)
     context = {

@@ -76,5 +76,9 @@ def notify(request, pk):
         "form": form,
         "summary": expense_queries.summary_of(account),
         "reminders": queries.reminders_sent(account),
+        # said before anything is typed, not only when it is sent (the action refuses too)
+        "nobody": ""
+        if queries.teammates_to_notify(request.member, account).exists()
+        else str(actions.NOBODY),
     }
     return render(request, "notifications/notify.html", context, status=status)

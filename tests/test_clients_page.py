@@ -183,6 +183,60 @@ def test_rows_show_type_tags_team_status_and_the_row_menu(client_for, personas):
     assert f'href="{reverse("notifications:notify", args=[personas.account.pk])}"' in row
 
 
+# The seeds' own words for what the Clients page shows (000 and 002 in Spanish, 001 in French):
+# tabs, the search box, More filters and its Last login filter, Sort by name, the row menu, More
+# actions' Edit login, notify, email sync with its switches, and the status legend. Where a seed's
+# wording is broken ("Última Iniciar Sesión") the UI uses its terms in correct grammar.
+SEED_WORDS = {
+    "es": {
+        "tabs": {"mine": "Mis clientes", "all": "Todos"},
+        "labels": [
+            "Buscar clientes",
+            "Más filtros",
+            "Recibos faltantes",
+            ">Último inicio de sesión</label>",  # seed 002: "Última Iniciar Sesión"
+            '<option value="never">Sin conexión</option>',  # seed 002: "elija Sin conexión"
+            "Ordenar por nombre",
+            "Ir al cliente",
+            "Ver detalles",
+            "Notificar a los contables",
+            "Más acciones",
+            "Editar Iniciar Sesión, notificar, sincronizar correo electrónico",
+            "Activar para todos los contactos",
+            "Enviar invitaciones",
+            "Activo",
+            "Desconectado",
+        ],
+        "never": "Sin conexión",
+    },
+    "fr": {
+        "tabs": {"mine": "Mes clients", "all": "Tout"},  # seed 001: "Tout : la liste complète"
+        "labels": [
+            "Rechercher des clients",
+            "Autres filtres",
+            "Reçus manquants",
+            "Trier par nom",
+            "Aller vers le client",
+            "Afficher les détails",
+            "Notifier les comptables",
+        ],
+        "never": "Jamais connecté",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_the_clients_page_uses_the_seeds_words(client_for, personas, language):
+    words = SEED_WORDS[language]
+    html = client_for(personas.owner, language).get(LIST, {"tab": "all"}).content.decode()
+    for tab, label in words["tabs"].items():
+        assert re.search(rf'data-testid="tab-{tab}">\s*{label}\s*<', html), (tab, label)
+    for label in words["labels"]:
+        assert label in html, label
+    cells = re.findall(r'data-testid="last-login">(.*?)</td>', html)
+    assert cells and all(words["never"] in cell for cell in cells)  # nobody has logged in
+
+
 def test_rows_escape_what_users_typed(client_for, personas):
     account = AccountFactory(firm=personas.firm, name='O\'Brien & <b>Hijos</b> "SL"')
     account.tags.add(TagFactory(firm=personas.firm, name="<i>VIP</i>", colour='red"'))

@@ -53,9 +53,9 @@ def test_bulk_invitations_from_the_clients_page(page, browser, site, smtp, perso
     contact_on(personas.firm, personas.account, address="nuria@panaderia.es", login=False)
 
     sign_in(page, site, personas.admin.user.email, PASSWORD, "es")
-    # 1. Filter: last login → never connected ("Nunca ha accedido")
+    # 1. Filter: "Última Iniciar Sesión" (last login) → "Sin conexión" (never connected)
     page.get_by_role("button", name="Más filtros").click()
-    page.get_by_label("Último inicio de sesión").select_option(label="Nunca ha accedido")
+    page.get_by_label("Último inicio de sesión").select_option(label="Sin conexión")
     expect(page).to_have_url(re.compile(r"login=never"))
     names = page.get_by_test_id("client-name")
     expect(names).to_have_count(3)

@@ -247,25 +247,53 @@ def test_send_is_for_emails_never_invited_and_resend_for_those_invited(
     html = client.get(LIST, {"tab": "pending"}).content.decode()
     assert "Enviar invitaciones a seleccionados" in html and "Reenviar a seleccionados" in html
     assert 'data-select-all="emails"' in html  # the select-all box (static/js/select_all.js)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            PENDING, {"action": "resend", "emails": [never.pk, recent.pk]}, follow=True
-        )
-    html = response.content.decode()
-    assert "A 1 dirección seleccionada nunca se le envió una invitación" in html
-    assert not Invitation.objects.filter(email=never).exists()  # not "resent"
-    assert Invitation.objects.filter(email=recent, status="sent").exists()
     response = client.post(PENDING, {"action": "send", "emails": [recent.pk]}, follow=True)
     assert "1 dirección seleccionada ya tiene una invitación: usa Reenviar." in (
         response.content.decode()
     )
+    assert Invitation.objects.filter(email=recent).count() == 1  # not sent again
     # a page of emails all invited offers only Resend; all never invited, only Send
-    Invitation.objects.filter(email=never).delete()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(PENDING, {"action": "send", "emails": [never.pk]})
     html = client.get(LIST, {"tab": "pending"}).content.decode()
     assert "Enviar invitaciones a seleccionados" not in html
     assert "Reenviar a seleccionados" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "progress"),
+    [("es", "2 de 2 invitaciones enviadas"), ("fr", "2 sur 2 invitations envoyées")],
+)
+def test_resend_to_selected_also_sends_a_first_invitation_to_those_never_sent_one(
+    client_for, personas, django_capture_on_commit_callbacks, language, progress
+):
+    """Seed 002: sort by "Invitación enviada", select the rows where it is empty, then
+    "Reenviar a seleccionados". A never-sent row selected with Resend once got only a warning
+    that was easy to miss; now it is sent, and the progress page says so."""
+    never, recent, bad = pending(personas)
+    old = Invitation.objects.get(email=recent)
+    client = client_for(personas.owner, language)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(PENDING, {"action": "resend", "emails": [never.pk, recent.pk]})
+    assert response.status_code == 302 and response.url.startswith("/clients/invitations/")
+    assert progress in client.get(response.url).content.decode()
+    assert Invitation.objects.get(email=never).status == "sent"
+    old.refresh_from_db()
+    assert old.status == "replaced"
+    assert Invitation.objects.filter(email=recent, status="sent").exists()
+    assert EmailLog.objects.filter(template="portal_invitation").count() == 2
+
+
+def test_resend_of_an_address_no_longer_pending_says_so(client_for, personas):
+    never, recent, bad = pending(personas)
+    PortalIdentityFactory(email=never)  # activated since the tab was shown
+    response = client_for(personas.owner, "fr").post(
+        PENDING, {"action": "resend", "emails": [never.pk]}, follow=True
+    )
+    assert "Aucune des adresses sélectionnées n’attend plus d’activation." in (
+        response.content.decode()
+    )
+    assert not Invitation.objects.filter(email=never).exists()
 
 
 def test_another_firms_emails_are_ignored_by_the_pending_actions(client_for, personas):

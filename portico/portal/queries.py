@@ -224,15 +224,15 @@ def firm_magic_links(member):
     return rights.scope(member, Right.MANAGE_FIRM, MagicLink.objects.filter(firm=member.firm))
 
 
-def pending_targets(member, email_ids, *, sent):
+def pending_targets(member, email_ids, *, sent=None):
     """The selected pending emails of the C-10 tab, each with an account where its Login is on
     (the first by name): what sending (`sent` False: those with no live invitation) or
-    resending (`sent` True: those with one) needs. Returns (targets, how many selected were
-    of the other kind)."""
+    resending (`sent` None: every one, a first invitation for those never sent one) needs.
+    Returns (targets, how many selected were of the other kind)."""
     rows = pending_rows(member).filter(pk__in=email_ids)
     targets, other = [], 0
     for email in rows:
-        if (email.invitation_status is not None) != sent:
+        if sent is not None and (email.invitation_status is not None) != sent:
             other += 1
             continue
         accounts = sorted((s.link.account for s in email.login_on), key=lambda a: a.name_key)

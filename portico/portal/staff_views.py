@@ -210,8 +210,9 @@ def _valid_address(address):
 @require_POST
 @confirm.confirmable
 def pending_action(request):
-    """Resend to selected, or Cancel invitations for selected once confirmed (the confirmation
-    names how many live invitations it cancels)."""
+    """Send invitations to selected (those never sent one), Resend to selected (every selected
+    email), or Cancel invitations for selected once confirmed (the confirmation names how many
+    live invitations it cancels)."""
     member = request.member
     if not rights.has(member, Right.MANAGE_ACCOUNTS):
         raise Http404
@@ -252,10 +253,15 @@ def pending_action(request):
             % {"count": count},
         )
         return redirect(back)
+    # Resend to selected sends to every selected email, a first invitation to those never sent
+    # one (seed 002: sort by Invitación enviada, select the empty ones, Reenviar a
+    # seleccionados); Send invitations only to those never sent one.
     resending = form.cleaned_data["action"] == "resend"
-    targets, other = queries.pending_targets(member, ids, sent=resending)
+    targets, other = queries.pending_targets(member, ids, sent=None if resending else False)
     if other:
-        messages.warning(request, _other_kind(other, resending))
+        messages.warning(request, _already_invited(other))
+    elif not targets:  # activated or switched off since the page was shown
+        messages.info(request, _("None of the selected addresses is still waiting for activation."))
     if not targets:
         return redirect(back)
     sent, left_out, already = actions.resend(
@@ -269,15 +275,9 @@ def pending_action(request):
     return redirect(reverse("access:batch", args=[sent.pk]) + f"?back={back}")
 
 
-def _other_kind(count, resending):
-    """Why some selected emails were left out of Send or Resend (C-10: "Resend" is only for
-    invitations that were sent)."""
-    if resending:
-        return ngettext(
-            "%(count)d selected address was never sent an invitation: use Send invitations.",
-            "%(count)d selected addresses were never sent an invitation: use Send invitations.",
-            count,
-        ) % {"count": count}
+def _already_invited(count):
+    """Why some selected emails were left out of Send invitations: they have an invitation,
+    which Resend to selected replaces."""
     return ngettext(
         "%(count)d selected address already has an invitation: use Resend.",
         "%(count)d selected addresses already have an invitation: use Resend.",

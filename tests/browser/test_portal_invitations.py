@@ -3,13 +3,15 @@ individually, and the invited client activating their access from the email a re
 received."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from portico.portal.models import Invitation, PortalIdentity
 from tests.browser.test_sign_in import sign_in
-from tests.factories import PASSWORD, AccountFactory, PortalActivityFactory
+from tests.factories import PASSWORD, AccountFactory, InvitationFactory, PortalActivityFactory
 from tests.mail import text_of
 from tests.portal_setup import contact_on
 
@@ -118,3 +120,28 @@ def test_individual_invitation_from_the_profiles_contacts(page, browser, site, s
     page.reload()
     row = page.get_by_test_id("email-row").filter(has_text="lucia@panaderia.es")
     expect(row.get_by_test_id("access-state")).to_have_text("Portal activo")
+
+
+def test_resend_to_selected_sends_the_rows_never_sent_one(page, site, smtp, personas):
+    """Seed 002: "Ordene la lista por la columna Invitación enviada y seleccione las cuentas
+    para las que la columna esté vacía; a continuación, haga clic en Reenviar a seleccionados."""
+    contact_on(personas.firm, personas.account, address="nuria@panaderia.es")  # never sent
+    sent, _ = contact_on(personas.firm, personas.other_account, address="iker@talleres.es")
+    InvitationFactory(
+        account=personas.other_account,
+        email=sent,
+        status="sent",
+        sent_at=timezone.now() - timedelta(days=2),
+        expires_at=timezone.now() + timedelta(days=5),
+    )
+    sign_in(page, site, personas.admin.user.email, PASSWORD, "es")
+    page.goto(f"{site.url}/clients/?tab=pending")
+    page.get_by_test_id("sort-sent").click()
+    row = page.get_by_test_id("pending-row").filter(has_text="nuria@panaderia.es")
+    expect(row.get_by_test_id("sent-at")).to_have_text("")
+    row.get_by_role("checkbox").check()
+    page.get_by_role("button", name="Reenviar a seleccionados").click()
+
+    expect(page.get_by_role("heading", name="Envío de invitaciones")).to_be_visible()
+    expect(page.get_by_test_id("batch-progress")).to_contain_text("1 de 1 invitación enviada")
+    assert [m["To"] for m in smtp.wait_for(1)] == ["nuria@panaderia.es"]

@@ -164,8 +164,9 @@ def assert_billing(firm):
 
 
 def assert_today_in_each_status(firm, members=None):
-    """Every member's (of `members`, by default the firm's) day view today shows at least three tasks: one completed, one in progress
-    and one open (work/demo.py: TODAY_STATUSES), whatever the generator drew."""
+    """Every member's (of `members`, by default the firm's) day view today shows at least three
+    tasks: one completed, one in progress and one open (work/demo.py: TODAY_STATUSES), whatever
+    the generator drew."""
     today = Task.objects.filter(firm=firm, day=work_dates.today(firm))
     for member in members or Member.objects.filter(firm=firm):
         mine = today.filter(assignee=member)

@@ -16,8 +16,8 @@ from portico.core.rights import Right
 from portico.expenses import digest as expense_digest
 from portico.messaging import emails
 from portico.notifications.models import DigestSubscription
-from portico.notifications.queries import teammates_to_notify
 from portico.notifications.periods import next_monday
+from portico.notifications.queries import teammates_to_notify
 
 Verb = HistoryEvent.Verb
 TASKS = {

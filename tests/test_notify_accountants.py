@@ -93,13 +93,14 @@ def test_a_client_with_nobody_to_notify_says_so_before_anything_is_typed(
     warning = html.split('data-testid="nobody-to-notify"')[1].split("</div>")[0]
     assert said in warning
     assert reverse("clients:info", args=[team.other_account.pk]) in warning
-    assert "<fieldset disabled>" in html  # nothing to tick, type or send
+    assert "<fieldset disabled>" in html  # nothing to tick or type…
+    assert '<button class="btn btn-primary" disabled>' in html  # …or send
     # The admin alone on the team: still nobody else to write to.
     TeamMembershipFactory(account=team.other_account, member=team.owner)
     html = client_for(team.owner, language).get(url(team.other_account)).content.decode()
     assert 'data-testid="nobody-to-notify"' in html
     html = client_for(team.owner, language).get(url(team.account)).content.decode()
-    assert 'data-testid="nobody-to-notify"' not in html and "<fieldset disabled>" not in html
+    assert 'data-testid="nobody-to-notify"' not in html and " disabled>" not in html
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from portico.portal.models import Invitation, PortalSettings
 from tests.factories import (
     AccountFactory,
     ContactEmailFactory,
+    EmailLogFactory,
     InvitationFactory,
     MemberFactory,
     PortalActivityFactory,
@@ -176,6 +177,23 @@ def test_the_pending_tab_lists_pending_emails_never_sent_first(client_for, perso
     assert [r.email for r in rows] == [never.email, recent.email, bad.email]
 
 
+@pytest.mark.parametrize(("language", "sent"), [("es", "Enviada"), ("fr", "Envoyée")])
+def test_the_pending_tabs_delivery_badges_agree_with_invitation(
+    client_for, personas, language, sent
+):
+    """The Delivery column speaks of the invitation (invitación, invitation: feminine), as its
+    "No enviada" / "Non envoyée" does, not of an email ("Enviado")."""
+    _, recent, _ = pending(personas)
+    invitation = Invitation.objects.get(email=recent)
+    invitation.email_log = EmailLogFactory(firm=personas.firm, status="sent")
+    invitation.save()
+    html = client_for(personas.owner, language).get(LIST, {"tab": "pending"}).content.decode()
+    delivery = [cell.split("</td>")[0] for cell in html.split('data-testid="delivery">')[1:]]
+    badges = " ".join(delivery)
+    assert sent in badges and {"es": "No enviada", "fr": "Non envoyée"}[language] in badges
+    assert "Enviado<" not in badges and "Envoyé<" not in badges
+
+
 def test_the_pending_tab_pages_through_every_email_in_order_from_either_end(client_for, personas):
     """Pages are read from the index of the sort keys, from the end past the middle; for a
     member who manages only their team's accounts, through what they may see."""
@@ -282,6 +300,20 @@ def test_resend_to_selected_also_sends_a_first_invitation_to_those_never_sent_on
     assert old.status == "replaced"
     assert Invitation.objects.filter(email=recent, status="sent").exists()
     assert EmailLog.objects.filter(template="portal_invitation").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "one"),
+    [("es", "Se envía en segundo plano"), ("fr", "Elle part en arrière-plan")],
+)
+def test_the_progress_of_one_invitation_speaks_of_it_in_the_singular(
+    client_for, personas, language, one
+):
+    never, _, _ = pending(personas)
+    client = client_for(personas.owner, language)
+    response = client.post(PENDING, {"action": "send", "emails": [never.pk]})
+    html = client.get(response.url).content.decode()
+    assert one in html and {"es": "Se envían", "fr": "Elles partent"}[language] not in html
 
 
 def test_resend_of_an_address_no_longer_pending_says_so(client_for, personas):

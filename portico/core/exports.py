@@ -11,6 +11,7 @@ as numbers, so a negative amount stays a number; only text is neutralised.
 """
 
 import csv
+import functools
 import math
 import re
 import zipfile
@@ -220,18 +221,27 @@ def _sheet_title(title):
 
 
 def _row_xml(number, row) -> str:
-    cells = [_cell_xml(f"{get_column_letter(n)}{number}", v) for n, v in enumerate(row, 1)]
+    letters = _letters(len(row))
+    cells = [
+        _cell_xml(f"{letters[n]}{number}", value)
+        for n, value in enumerate(row)
+        if value is not None and value != ""  # most cells of a client book: said first
+    ]
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
+@functools.cache
+def _letters(count) -> list[str]:
+    """The letters of the first `count` columns: A, B, … Z, AA, AB, …"""
+    return [get_column_letter(n) for n in range(1, count + 1)]
+
+
 def _cell_xml(ref, value) -> str:
-    """One cell's XML: a date, a number, text (inline), or "" for an empty cell."""
+    """One cell's XML: a date, a number, text (inline), or "" for text left empty."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return f'<c r="{ref}" s="1"><v>{(value - EPOCH).days}</v></c>'
-    if isinstance(value, str):
-        value = NOT_XML.sub("", value)
-    value = neutralise(value)
-    if isinstance(value, int) or isinstance(value, Decimal | float) and math.isfinite(value):
+    value = neutralise(NOT_XML.sub("", value) if isinstance(value, str) else value)
+    if not isinstance(value, str) and (isinstance(value, int) or math.isfinite(value)):
         return f'<c r="{ref}"><v>{value}</v></c>'
     text = str(value)
     if not text:

@@ -249,6 +249,23 @@ def test_export_refuses_who_may_not_manage_accounts(personas, client_for):
     assert foreign.status_code == 302
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_manager_exports_only_the_accounts_of_their_teams(personas, client_for, file_format):
+    """*Manage accounts* without *see all*: every matching client is the team's; another's
+    ticked id exports nothing."""
+    client = client_for(personas.manager, "en")  # CSV separated by commas
+    response = _export(client, file_format, all_matching="1", query="tab=all")
+    data = b"".join(response.streaming_content)
+    if file_format == "csv":
+        names = [row[1] for row in csv.reader(io.StringIO(data.decode("utf-8-sig")))][1:]
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+        names = [row[1] for row in sheet.iter_rows(values_only=True)][1:]
+    assert names == [personas.account.name]
+    assert _export(client, file_format, ids=[personas.other_account.pk]).status_code == 302
+
+
 NAMES = (
     st.text(
         alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), min_size=1

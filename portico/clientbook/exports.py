@@ -31,20 +31,25 @@ CONTENT_TYPES = {
 }
 
 
-def selected_accounts(member, query, ids, all_matching):
-    """The accounts to export: the ticked `ids`, or with `all_matching` (or nothing ticked)
-    every account the Clients page's `query` matches, among those `member` may edit."""
+def selected_ids(member, query, ids, all_matching) -> list[int]:
+    """The ids of the accounts to export, in the file's order (name, then id): the ticked `ids`,
+    or with `all_matching` (or nothing ticked) every account the Clients page's `query`
+    matches; only those `member` may edit, in either case."""
     editable = queries.editable_accounts(member)
     if ids and not all_matching:
-        return editable.filter(pk__in=ids)
-    counts = listing.tab_counts(member)
-    tags = list(queries.firm_tags(member).values_list("pk", "name"))
-    members = [(m.pk, str(m)) for m in queries.firm_members(member)]
-    form = ClientFilterForm(
-        query, tabs=listing.shown_tabs(member, counts), tags=tags, members=members
-    )
-    matching = listing.filtered_accounts(member, form.filters()).values("pk")
-    return editable.filter(pk__in=matching)
+        accounts = editable.filter(pk__in=ids)
+    else:
+        counts = listing.tab_counts(member)
+        tags = list(queries.firm_tags(member).values_list("pk", "name"))
+        members = [(m.pk, str(m)) for m in queries.firm_members(member)]
+        form = ClientFilterForm(
+            query, tabs=listing.shown_tabs(member, counts), tags=tags, members=members
+        )
+        # One query whose conditions are both lists' (&), read in the order of the name index,
+        # rather than the editable accounts among `pk IN (the matching ones)`: at 100,000
+        # accounts SQLite collected and sorted the inner list first, ~2× as long.
+        accounts = listing.filtered_accounts(member, form.filters()) & editable
+    return list(accounts.order_by("name_key", "pk").values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -60,10 +65,9 @@ def record_export(*, member, count, file_format):
     )
 
 
-def response(*, member, accounts, file_format):
-    """The download of `accounts` (a queryset) as `file_format`, recorded in History: streamed,
-    its first bytes sent before the first account is read."""
-    ids = list(accounts.order_by("name_key", "pk").values_list("pk", flat=True))
+def response(*, member, ids, file_format):
+    """The download of the accounts `ids` (in that order) as `file_format`, recorded in History:
+    streamed, its first bytes sent before the first account is read."""
     record_export(member=member, count=len(ids), file_format=file_format)
     language = translation.get_language()
     rows = _translated(language, lambda: rows_of(member, ids))

@@ -91,8 +91,9 @@ def csv_lines(rows, delimiter=","):
 # sheet. zipfile writes to an unseekable file with a data descriptor after each part (its size
 # and CRC follow the data), as Java's ZipOutputStream does for Apache POI's streamed workbooks,
 # and without ZIP64, which Excel refuses where it is not needed (so a sheet stops at 2 GiB of
-# XML, ~700,000 accounts). openpyxl's write-only workbook took 1 ms a row (its pure-Python XML
-# writer) and could send nothing before the last row was written.
+# XML: ~530 bytes a client-book row, ~1,600,000 accounts). openpyxl's write-only workbook was
+# 5–7× slower (its pure-Python XML writer) and could send nothing before the last row was
+# written (docs/PERFORMANCE.md, issue 18).
 
 XLSX_PARTS = {
     "[Content_Types].xml": (
@@ -159,7 +160,9 @@ SHEET_HEAD = (
 )
 SHEET_TAIL = "</sheetData></worksheet>"
 SHEET_PART = "xl/worksheets/sheet1.xml"
-COMPRESSION = 1  # zlib's fastest level: XML this repetitive still shrinks ~10×, 3× faster than 6
+# zlib's fastest level: a client book's sheet still shrinks ×8.7 (×10.4 at the default 6) in a
+# third of the time.
+COMPRESSION = 1
 PIECE = 64 * 1024  # bytes handed out at a time (at least), once the workbook's head is out
 # Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE, U+FFFF): a spreadsheet
 # refuses the whole file for one of them, so they are dropped.

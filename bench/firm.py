@@ -173,7 +173,7 @@ def measure_pages(base, heavy, requests):
 def measure_export(base, server_pid, file_format="csv"):
     """The owner exports every account (the All tab, all matching): seconds to the first byte
     and to the last, bytes, and the largest resident set of the web workers meanwhile (MB),
-    sampled every 0.2 s, against theirs before."""
+    sampled every 0.2 s, against theirs before and after."""
     from bench import run
     from bench.generate import PASSWORD
     from bench.http import Session
@@ -217,6 +217,7 @@ def measure_export(base, server_pid, file_format="csv"):
         "bytes": size,
         "worker_mb_before": before,
         "worker_mb_peak": peak[0],
+        "worker_mb_after": run.worker_memory_mb(server_pid),
     }
 
 
@@ -227,6 +228,7 @@ def main():
     parser.add_argument("--size", default="M")
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--export-only", action="store_true", help="measure the export alone")
     args = parser.parse_args()
 
     from bench import machine, run, scenarios
@@ -236,7 +238,8 @@ def main():
         print(f"CPU reference before: {machine.speed()}", flush=True)
         heavy = scenarios.heaviest_accountant()
         print(f"{args.label}: {HistoryEvent.objects.count():,} History events", flush=True)
-        measure_pages(base, heavy, args.requests)
+        if not args.export_only:
+            measure_pages(base, heavy, args.requests)
         if not args.skip_export:
             for file_format in ("csv", "xlsx"):
                 print(f"  export: {measure_export(base, server.pid, file_format)}", flush=True)

@@ -15,6 +15,7 @@ from portico.clientbook import plan as planning
 from portico.clientbook.models import ClientImport
 from portico.clients.models import ClientAccount, Contact
 from portico.core.models import HistoryEvent
+from portico.core.tabular import cell_text
 from tests.factories import (
     AccountContactFactory,
     AccountFactory,
@@ -155,6 +156,88 @@ def test_export_xlsx_reopens(personas, client_for):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "Nom du compte"
     assert {r[1] for r in rows[1:]} == {"Panadería Núñez SL", "Talleres Ibáñez"}
+    event = HistoryEvent.objects.get(verb="clients.exported")
+    assert (event.subject, event.after) == ("XLSX", {"accounts": 2, "format": "xlsx"})
+
+
+def _every_field_filled(firm):
+    """An account with a value in every account and contact field: two contacts with two
+    emails each, a tag, an account and a contact custom field."""
+    account_field = CustomFieldFactory(firm=firm, label="Alta", applies_to="account")
+    contact_field = CustomFieldFactory(firm=firm, label="Cargo", applies_to="contact")
+    account = AccountFactory(
+        firm=firm,
+        name="Peña & Lœwen <SL>",
+        kind="individual",
+        tax_id="B58378431",
+        street="Calle Mayor 1",
+        postal_code="28013",
+        city="Madrid",
+        region="Madrid",
+        country="ES",
+        custom_values={str(account_field.pk): "2026-11-03"},
+    )
+    account.tags.add(TagFactory(firm=firm, name="IVA"))
+    for n, (first, last) in enumerate([("Luis", "=cmd|calc"), ("Zoé", "Lœwen")]):
+        contact = ContactFactory(
+            firm=firm,
+            first_name=first,
+            last_name=last,
+            phone=f"+34 600 000 00{n}",
+            language="fr",
+            street="Rue de la Paix 2",
+            postal_code="75002",
+            city="Paris",
+            region="IDF",
+            country="FR",
+            custom_values={str(contact_field.pk): f"Gerente {n}"},
+        )
+        ContactEmailFactory(contact=contact, email=f"c{n}@example.es")
+        ContactEmailFactory(contact=contact, email=f"otro{n}@example.fr", is_primary=False)
+        AccountContactFactory(account=account, contact=contact, description=f"Socio {n}")
+    return account
+
+
+@pytest.mark.django_db
+def test_the_xlsx_export_opens_with_every_field_as_the_csv_has_it(personas, client_for):
+    account = _every_field_filled(personas.firm)
+    client = client_for(personas.owner, "es")
+    csv_rows = _csv_rows(_export(client, "csv", ids=[account.pk]))
+    response = _export(client, "xlsx", ids=[account.pk])
+    assert response["Content-Type"] == exports.CONTENT_TYPES["xlsx"]
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    data = b"".join(response.streaming_content)
+    for read_only in (True, False):
+        sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only).worksheets[0]
+        rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        width = len(csv_rows[0])
+        assert [row + [""] * (width - len(row)) for row in rows] == csv_rows
+    assert len(csv_rows) == 3 and all(all(row) for row in csv_rows)  # every field has a value
+    row = dict(zip(csv_rows[0], csv_rows[1], strict=True))
+    assert row["Apellidos del contacto"] == "'=cmd|calc" and row["Cargo (contacto)"] == "Gerente 0"
+    assert dict(zip(csv_rows[0], csv_rows[2], strict=True))["Otros correos"] == "otro1@example.fr"
+
+
+@pytest.mark.django_db
+def test_the_xlsx_export_is_sent_before_the_accounts_are_read(personas, client_for, monkeypatch):
+    """The response streams: its first bytes come before any account is read, and the accounts
+    are read a CHUNK at a time as the download goes."""
+    monkeypatch.setattr(exports, "CHUNK", 1)
+    read = []
+    chunk_rows = exports._chunk_rows
+
+    def counted(ids, columns):
+        read.extend(ids)
+        yield from chunk_rows(ids, columns)
+
+    monkeypatch.setattr(exports, "_chunk_rows", counted)
+    client = client_for(personas.owner)
+    response = _export(client, "xlsx", ids=[personas.account.pk, personas.other_account.pk])
+    assert response.streaming and not hasattr(response, "file_to_stream")
+    content = iter(response.streaming_content)
+    assert next(content) and read == []
+    b"".join(content)
+    assert sorted(read) == sorted([personas.account.pk, personas.other_account.pk])
 
 
 @pytest.mark.django_db
@@ -164,6 +247,23 @@ def test_export_refuses_who_may_not_manage_accounts(personas, client_for):
     # a foreign account's id exports nothing
     foreign = _export(client_for(personas.owner), "csv", ids=[personas.foreign_account.pk])
     assert foreign.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_manager_exports_only_the_accounts_of_their_teams(personas, client_for, file_format):
+    """*Manage accounts* without *see all*: every matching client is the team's; another's
+    ticked id exports nothing."""
+    client = client_for(personas.manager, "en")  # CSV separated by commas
+    response = _export(client, file_format, all_matching="1", query="tab=all")
+    data = b"".join(response.streaming_content)
+    if file_format == "csv":
+        names = [row[1] for row in csv.reader(io.StringIO(data.decode("utf-8-sig")))][1:]
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+        names = [row[1] for row in sheet.iter_rows(values_only=True)][1:]
+    assert names == [personas.account.name]
+    assert _export(client, file_format, ids=[personas.other_account.pk]).status_code == 302
 
 
 NAMES = (
@@ -203,7 +303,7 @@ def test_an_export_imported_again_changes_nothing(personas, accounts, file_forma
     if file_format == "csv":
         data = "".join(exports.csv_lines(rows, ";")).encode("utf-8")
     else:
-        data = exports.xlsx_file(rows).read()
+        data = b"".join(exports.xlsx_chunks(rows))
     header, problem = planning.read_header(data)
     assert not problem
     from portico.clientbook import fields

@@ -1,17 +1,22 @@
 """Issue 15, fault 3: no exported cell runs as a formula in a spreadsheet (core/exports.py),
-in every export — today the expenses' CSV and journal."""
+in every export — the expenses' CSV and journal, the client book's CSV and XLSX; and issue 18:
+the XLSX writer streams, in bounded memory."""
 
 import csv
 import io
+import random
 import re
-from datetime import date
+import tracemalloc
+import zipfile
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
-from portico.core.exports import csv_writer, neutralise
+from portico.core.exports import PIECE, csv_writer, neutralise, xlsx_chunks
 from portico.expenses import actions
 from tests.factories import ExpenseFactory
 
@@ -96,3 +101,74 @@ def test_every_export_writes_through_core_exports():
         if "migrations" not in path.parts and writers.search(path.read_text())
     ]
     assert offenders == []
+
+
+# --- XLSX (issue 18): streamed, bounded, and a workbook spreadsheets open --------------------
+
+
+def _workbook_rows(data, read_only=True):
+    """The sheet's rows as openpyxl reads them, each padded to 4 cells (a read-only sheet
+    leaves out a row's empty cells at its end)."""
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only).worksheets[0]
+    return [(*row, *[None] * (4 - len(row))) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_the_xlsx_keeps_types_and_neutralises_text(read_only):
+    rows = [
+        ["Nombre", "Importe", "Fecha", "Nota"],
+        ["=HYPERLINK(1)", Decimal("-12.50"), date(2026, 11, 3), "  a < b & c  "],
+        ["Cafetería\x01 Núñez", 7, None, ""],
+        ["\x0b@SUM(1+1)", 1.5, datetime(2026, 11, 3, 9, 30), "línea 1\nlínea 2"],
+    ]
+    data = b"".join(xlsx_chunks(rows, title="pagos: 2026/11"))
+    assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only)
+    assert book.sheetnames == ["pagos  2026 11"]
+    assert _workbook_rows(data, read_only) == [
+        ("Nombre", "Importe", "Fecha", "Nota"),
+        ("'=HYPERLINK(1)", -12.5, datetime(2026, 11, 3), "  a < b & c  "),
+        ("Cafetería Núñez", 7, None, None),  # a control character XML cannot carry is dropped
+        ("'@SUM(1+1)", 1.5, "2026-11-03T09:30:00", "línea 1\nlínea 2"),
+    ]
+
+
+def _rows_read(count, read):
+    """`count` rows of hard-to-compress text, counting in read[0] how many were read."""
+    rng = random.Random(18)
+    for n in range(count):
+        read[0] = n + 1
+        yield [n, *(f"{rng.getrandbits(64):016x}" for _ in range(4))]
+
+
+def test_the_xlsx_is_sent_as_its_rows_are_read():
+    """The workbook's head goes before the first row is read, and most of the file before the
+    last: a writer that builds the whole file first (openpyxl's save) fails this."""
+    read, sent_before_last = [0], 0
+    chunks = xlsx_chunks(_rows_read(5000, read))
+    first = next(chunks)
+    assert first and read == [0]
+    total = len(first)
+    for chunk in chunks:
+        if read[0] < 5000:
+            sent_before_last = total + len(chunk)
+        total += len(chunk)
+    assert sent_before_last > 0.8 * total
+
+
+def _written(rows):
+    """(bytes of the workbook of `rows` rows, the most memory Python held meanwhile)."""
+    tracemalloc.start()
+    try:
+        total = sum(len(chunk) for chunk in xlsx_chunks(_rows_read(rows, [0])))
+        return total, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_xlsx_writer_holds_a_piece_not_the_file():
+    """Ten times the rows, ten times the file, and the same memory (within a few pieces)."""
+    small_file, small_peak = _written(4000)
+    large_file, large_peak = _written(40_000)
+    assert large_file > 9 * small_file > 2_000_000
+    assert large_peak < small_peak + 4 * PIECE

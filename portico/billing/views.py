@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from portico.billing.forms import (
     line_formset,
 )
 from portico.billing.models import Channel, ClaimStatus, EstimateStatus, Method, Status
-from portico.core.exports import csv_lines, xlsx_file
+from portico.core.exports import csv_lines, xlsx_chunks
 from portico.core.locking import AlreadyDone
 from portico.core.numbers import format_amount
 from portico.core.tenancy import get_for_member, member_required
@@ -278,12 +278,12 @@ def _export(account, rows, kind):
     typed = [
         [date.fromisoformat(r[0]), Decimal(r[1]), *r[2:]] for r in _export_rows(rows, currency)
     ]
-    return FileResponse(
-        xlsx_file([EXPORT_HEADER, *typed], title="payments"),
-        as_attachment=True,
-        filename=f"{name}.xlsx",
+    response = StreamingHttpResponse(
+        xlsx_chunks([EXPORT_HEADER, *typed], title="payments"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
 
 
 # --- Invoices -------------------------------------------------------------------------------------

@@ -139,9 +139,8 @@ def export(request):
     if file_format not in exports.FORMATS:
         raise Http404
     ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
-    accounts = exports.selected_accounts(member, query, ids, bool(request.POST.get("all_matching")))
-    back = f"{reverse('clients:list')}?{query.urlencode()}"
-    if not accounts.exists():
+    ids = exports.selected_ids(member, query, ids, bool(request.POST.get("all_matching")))
+    if not ids:
         messages.error(request, _("No client to export."))
-        return redirect(back)
-    return exports.response(member=member, accounts=accounts, file_format=file_format)
+        return redirect(f"{reverse('clients:list')}?{query.urlencode()}")
+    return exports.response(member=member, ids=ids, file_format=file_format)

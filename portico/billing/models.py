@@ -253,6 +253,35 @@ class Invoice(Priced):
         return self.status
 
 
+class InvoiceTally(models.Model):
+    """A firm's invoices of one year of issue, status and due date: how many, the sum of their
+    totals and of what was paid, in cents. Kept by database triggers (billing/tallies.py) for
+    the firm-wide Billing page's blocks; never written by the application."""
+
+    firm = models.ForeignKey(
+        Firm, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    year = models.SmallIntegerField()
+    status = models.CharField(max_length=8, choices=Status.choices)
+    due_date = models.DateField()
+    invoices = models.IntegerField(default=0)
+    total_cents = models.BigIntegerField(default=0)
+    paid_cents = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("invoice tally")
+        verbose_name_plural = _("invoice tallies")
+        constraints = [
+            # ON CONFLICT of the triggers' upsert names these columns
+            models.UniqueConstraint(
+                fields=["firm", "year", "status", "due_date"], name="invoice_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.firm_id} {self.year} {self.status} {self.due_date}: {self.invoices}"
+
+
 class Line(models.Model):
     """A line of an invoice or estimate: quantity × unit price less the discount, at a rate."""
 

@@ -13,12 +13,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import RestrictedError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import billing as bench_billing
 from portico.billing import actions, dates, queries, tallies
 from portico.billing.models import Invoice, InvoiceTally, Period, Status
+from portico.clients import actions as client_actions
 from portico.core.locking import AlreadyDone
 from portico.firms.models import Role
 from tests.billing_setup import (
@@ -210,3 +212,20 @@ def _operate(owner, account, what, amount, day):
             actions.reverse_payment(member=owner, payment=payment)
     elif what == "apply_credit" and unpaid:
         actions.apply_credit(member=owner, invoice=unpaid)
+
+
+def test_deleting_a_client_takes_its_invoices_and_credit_notes_off_the_tally(varied):
+    """An owner deletes a client with a credit note (it used to be refused: the note
+    PROTECTed the invoice it corrects); the firm's blocks lose the client's invoices."""
+    assert Invoice.objects.filter(account=varied.account, kind="credit_note").exists()
+    client_actions.delete_account(member=varied.owner, account=varied.account)
+    assert not Invoice.objects.filter(account_id=varied.account.pk).exists()
+    assert_tally_is_the_slow_count(varied.firm)
+    total = queries.firm_invoice_blocks(varied.firm, date(2026, 11, 29), Period.ALL)["total"]
+    assert total.count == 3  # the other client's two paid and the one paid from credit
+
+
+def test_an_invoice_a_credit_note_corrects_is_not_deleted_alone(varied):
+    corrected = Invoice.objects.filter(firm=varied.firm, credit_notes__isnull=False).first()
+    with pytest.raises(RestrictedError):
+        corrected.delete()

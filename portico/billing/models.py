@@ -2,8 +2,9 @@
 allocated to invoices, the client's credit, estimates, and each member's period setting.
 
 Money columns are Decimal with two places in the firm's currency. An invoice's totals are
-computed by money.totals when its lines are saved and stored on the row, so the summary blocks
-are one aggregate over invoices. `amount_paid` (payments, credit and credit notes allocated to
+computed by money.totals when its lines are saved and stored on the row, so a client's summary
+blocks are one aggregate over its invoices (the firm-wide ones read InvoiceTally, kept by
+billing/tallies.py's triggers). `amount_paid` (payments, credit and credit notes allocated to
 it) is kept by billing.actions under the invoice's row lock, and `status` follows from it; only
 Overdue depends on the date (a sent invoice past its due date in the firm's time zone and not
 fully paid), so it is computed when read, never stored."""
@@ -188,9 +189,11 @@ class Priced(models.Model):
 
 class Invoice(Priced):
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.INVOICE)
+    # RESTRICT, not PROTECT: an invoice stays while a credit note corrects it, but a client
+    # deleted with both (clients.actions.delete_account) takes them together.
     corrects = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="credit_notes",

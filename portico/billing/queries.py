@@ -163,7 +163,7 @@ def invoice_blocks(rows, today, period=Period.YEAR) -> dict[str, Block]:
 
 def firm_invoice_blocks(firm, today, period=Period.YEAR) -> dict[str, Block]:
     """invoice_blocks over every invoice of `firm`, read from its tally (billing/tallies.py):
-    the same figures, from a few hundred rows per year whatever the number of invoices."""
+    the same figures, from about a thousand rows a year whatever the number of invoices."""
     rows = InvoiceTally.objects.filter(firm=firm)
     if period == Period.YEAR:
         rows = rows.filter(year__gte=today.year)

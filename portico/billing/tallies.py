@@ -1,10 +1,10 @@
 """The firm-wide Billing page's summary blocks, kept by database triggers in InvoiceTally.
 
 The blocks (queries.invoice_blocks) aggregate a firm's invoices: at dataset M a year holds
-170,000 of them, and the aggregate took ~35 ms of the page's 50 ms on a quiet machine, growing
-with the firm. The tally keeps, per firm, year of issue, status and due date, how many invoices
-there are and the sums of their totals and of what was paid (in cents, so that SQLite adds
-integers, never floats): a year of a firm is a few hundred rows whatever its invoices, and
+170,000 of them, and the aggregate's SQL took 593 ms (all time 1,752 ms) at 11-20x a quiet
+machine's slowness, growing with the firm; the tally's 1.1 ms (18 ms), docs/PERFORMANCE.md.
+The tally keeps, per firm, year of issue, status and due date, how many invoices there are and the sums of their totals and of what was paid (in cents, so that SQLite adds
+integers, never floats): a year of a firm is about a thousand rows whatever its invoices, and
 Overdue (open, due before today in the firm's time zone) is the sum of the open rows due before
 today. Triggers keep it as clients/tallies.py keeps the Clients page's counts: every write
 counts (actions, bulk inserts, cascades, the admin), once per statement on PostgreSQL and once

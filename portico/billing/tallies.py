@@ -3,7 +3,8 @@
 The blocks (queries.invoice_blocks) aggregate a firm's invoices: at dataset M a year holds
 170,000 of them, and the aggregate's SQL took 593 ms (all time 1,752 ms) at 11-20x a quiet
 machine's slowness, growing with the firm; the tally's 1.1 ms (18 ms), docs/PERFORMANCE.md.
-The tally keeps, per firm, year of issue, status and due date, how many invoices there are and the sums of their totals and of what was paid (in cents, so that SQLite adds
+The tally keeps, per firm, year of issue, status and due date, how many invoices there are
+and the sums of their totals and of what was paid (in cents, so that SQLite adds
 integers, never floats): a year of a firm is about a thousand rows whatever its invoices, and
 Overdue (open, due before today in the firm's time zone) is the sum of the open rows due before
 today. Triggers keep it as clients/tallies.py keeps the Clients page's counts: every write

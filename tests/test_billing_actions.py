@@ -58,8 +58,17 @@ def book(personas):
     return {"a": a, "b": b, "c": c, "e": e, "f": f, "g": g, "note": note}
 
 
-def test_invoice_blocks_for_the_current_year(personas, book):
-    blocks = queries.invoice_blocks(queries.account_invoices(personas.account), TODAY)
+def account_or_firm_blocks(personas, reading, period=Period.YEAR):
+    """The book's blocks counted over the account's invoices, or read from the firm's tally
+    (the firm-wide Billing page): the book is the firm's only client with invoices."""
+    if reading == "firm":
+        return queries.firm_invoice_blocks(personas.firm, TODAY, period)
+    return queries.invoice_blocks(queries.account_invoices(personas.account), TODAY, period)
+
+
+@pytest.mark.parametrize("reading", ["account", "firm"])
+def test_invoice_blocks_for_the_current_year(personas, book, reading):
+    blocks = account_or_firm_blocks(personas, reading)
     assert amounts(blocks) == {
         "pending": (2, D("952.00")),  # a: 710 due, b: 242
         "paid": (4, D("91.30")),  # c 55 + e 36.30 + g 121 − the credit note 121
@@ -70,9 +79,9 @@ def test_invoice_blocks_for_the_current_year(personas, book):
     }
 
 
-def test_invoice_blocks_for_all_time_add_last_years_invoice(personas, book):
-    rows = queries.account_invoices(personas.account)
-    blocks = queries.invoice_blocks(rows, TODAY, Period.ALL)
+@pytest.mark.parametrize("reading", ["account", "firm"])
+def test_invoice_blocks_for_all_time_add_last_years_invoice(personas, book, reading):
+    blocks = account_or_firm_blocks(personas, reading, Period.ALL)
     assert blocks["pending"].count == 3 and blocks["pending"].amount == D("2162.00")
     assert blocks["overdue"].count == 2 and blocks["overdue"].amount == D("1452.00")
     assert blocks["total"].count == 7 and blocks["total"].amount == D("2753.30")
@@ -101,6 +110,8 @@ def test_overdue_starts_at_midnight_in_the_firms_time_zone(personas):
     after = dates.today(firm, datetime(2026, 11, 29, 0, 0, 30, tzinfo=UTC))
     assert queries.invoice_blocks(rows, before)["overdue"].count == 0
     assert queries.invoice_blocks(rows, after)["overdue"].count == 1
+    assert queries.firm_invoice_blocks(firm, before)["overdue"].count == 0
+    assert queries.firm_invoice_blocks(firm, after)["overdue"].count == 1
     assert invoice.shown_status(before) == Status.PENDING
     assert invoice.shown_status(after) == Status.OVERDUE
     firm.time_zone = "Europe/Madrid"  # 23:30 UTC is already the 29th in Madrid

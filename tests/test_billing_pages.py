@@ -458,3 +458,20 @@ def test_bad_estimates_are_refused_with_their_own_message(personas, client_for, 
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Estimate.objects.exists()
+
+
+def test_the_billing_page_blocks_count_what_the_member_sees(personas, client_for, some):
+    """Who sees every client reads the firm's tally; an accountant billing their team's
+    clients gets the blocks of those only."""
+    owner = personas.owner
+    issued(owner, personas.other_account, line(1, 1000), due=date(2026, 12, 31))
+    accountant = personas.accountant
+    accountant.can_manage_billing = True
+    accountant.save()
+
+    def total(member):
+        html = client_for(member, "es").get(reverse("billing:billing")).content.decode()
+        return re.search(r'data-testid="block-total-amount">([^<]*)<', html).group(1)
+
+    assert total(owner) == "2.420,00\xa0€"  # 1,210 of the client's and 1,210 of the other's
+    assert total(accountant) == "1.210,00\xa0€"

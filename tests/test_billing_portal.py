@@ -3,19 +3,22 @@ estimates accepted or rejected with a comment, payments; paying through the bank
 provider ("I've paid", which staff confirm) and through a link without sign-in that works only
 while the email has access (portal.queries.has_access)."""
 
+import io
 import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
-from portico.billing import actions, claims, links, providers
+from portico.billing import actions, claims, links, pdf, providers, sending
 from portico.billing.models import (
     BillingSettings,
     Channel,
     ClaimStatus,
     EstimateStatus,
+    InvoicePdf,
     PaymentClaim,
     Status,
 )
@@ -28,6 +31,7 @@ from tests.billing_setup import (
     issued,
     line,
 )
+from tests.factories import AccountContactFactory, ContactFactory
 from tests.portal_setup import client_user_on, portal_client
 
 PAY_LINK = re.compile(r"/pay/([^/\s\"]+)/")
@@ -210,3 +214,45 @@ def test_a_credit_note_is_listed_as_one_not_as_paid(personas, client_side):
         r for r in html.decode().split('data-testid="portal-invoice"') if note.number in r
     ).split("</tr>")[0]
     assert "Factura rectificativa" in row and "Pagado" not in row
+
+
+def test_the_pdf_is_in_the_language_the_client_reads_the_portal_in(personas, monkeypatch):
+    """A client reading the portal in French gets the invoice's French PDF, rendered and
+    stored the first time and served from the store afterwards, though the account's billing
+    contact reads Spanish and the invoice went out in Spanish; in Spanish they get the stored
+    Spanish one."""
+    BillingSettings.objects.create(firm=personas.firm, tax_rates=["21"])
+    billing_contact = ContactFactory(firm=personas.firm, language="es")
+    AccountContactFactory(account=personas.account, contact=billing_contact, signer_priority=0)
+    user, email = client_user_on(personas.firm, personas.account, language="fr")
+    assert pdf.language_of(personas.account) == "es"
+    invoice = issued(personas.owner, personas.account, line(1, 100))  # 121.00
+    spanish = sending.stored_pdf(invoice, "es")  # what an email in Spanish stored
+    url = reverse("billing_portal:invoice_pdf", args=[personas.account.pk, invoice.pk])
+    client = portal_client(user, language="es")  # the browser's language does not decide
+
+    def opened():
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        return b"".join(response.streaming_content)
+
+    def text(data):
+        pages = PdfReader(io.BytesIO(data)).pages
+        return "\n".join(page.extract_text() for page in pages).replace("\xa0", " ")
+
+    french = opened()
+    assert f"Facture {invoice.number}" in text(french) and "121,00 €" in text(french)
+    assert "Factura" not in text(french)
+    stored = InvoicePdf.objects.get(invoice=invoice, language="fr")
+    assert stored.file.read() == french
+    assert set(invoice.pdfs.values_list("language", flat=True)) == {"es", "fr"}
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(pdf, "render", no_render)
+    assert opened() == french
+    client.post(reverse("portal:language"), {"language": "es"})
+    spanish_pdf = opened()
+    assert InvoicePdf.objects.get(invoice=invoice, language="es").file.name == spanish
+    assert f"Factura {invoice.number}" in text(spanish_pdf)

@@ -2,8 +2,9 @@
 allocated to invoices, the client's credit, estimates, and each member's period setting.
 
 Money columns are Decimal with two places in the firm's currency. An invoice's totals are
-computed by money.totals when its lines are saved and stored on the row, so the summary blocks
-are one aggregate over invoices. `amount_paid` (payments, credit and credit notes allocated to
+computed by money.totals when its lines are saved and stored on the row, so a client's summary
+blocks are one aggregate over its invoices (the firm-wide ones read InvoiceTally, kept by
+billing/tallies.py's triggers). `amount_paid` (payments, credit and credit notes allocated to
 it) is kept by billing.actions under the invoice's row lock, and `status` follows from it; only
 Overdue depends on the date (a sent invoice past its due date in the firm's time zone and not
 fully paid), so it is computed when read, never stored."""
@@ -188,9 +189,11 @@ class Priced(models.Model):
 
 class Invoice(Priced):
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.INVOICE)
+    # RESTRICT, not PROTECT: an invoice stays while a credit note corrects it, but a client
+    # deleted with both (clients.actions.delete_account) takes them together.
     corrects = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="credit_notes",
@@ -251,6 +254,35 @@ class Invoice(Priced):
         if self.status in (Status.PENDING, Status.PARTIAL) and self.due_date < today:
             return Status.OVERDUE
         return self.status
+
+
+class InvoiceTally(models.Model):
+    """A firm's invoices of one year of issue, status and due date: how many, the sum of their
+    totals and of what was paid, in cents. Kept by database triggers (billing/tallies.py) for
+    the firm-wide Billing page's blocks; never written by the application."""
+
+    firm = models.ForeignKey(
+        Firm, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    year = models.SmallIntegerField()
+    status = models.CharField(max_length=8, choices=Status.choices)
+    due_date = models.DateField()
+    invoices = models.IntegerField(default=0)
+    total_cents = models.BigIntegerField(default=0)
+    paid_cents = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("invoice tally")
+        verbose_name_plural = _("invoice tallies")
+        constraints = [
+            # ON CONFLICT of the triggers' upsert names these columns
+            models.UniqueConstraint(
+                fields=["firm", "year", "status", "due_date"], name="invoice_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.firm_id} {self.year} {self.status} {self.due_date}: {self.invoices}"
 
 
 class Line(models.Model):

@@ -16,6 +16,7 @@ from portico.billing.models import (
     Estimate,
     EstimateStatus,
     Invoice,
+    InvoiceTally,
     MemberBilling,
     Payment,
     PaymentClaim,
@@ -119,6 +120,30 @@ def _block(rows, key) -> Block:
     return Block(rows[f"{key}_n"] or 0, rows[f"{key}_sum"] or ZERO)
 
 
+def _invoice_spec(today, total="total", paid="amount_paid"):
+    """{block: (which invoices it counts, what it sums)} of B-2, over columns named `total` and
+    `paid` (the invoice's, or the tally's cents)."""
+    open_ = Q(status__in=(Status.PENDING, Status.PARTIAL))
+    due = F(total) - F(paid)
+    return {
+        "pending": (open_, due),
+        "paid": (Q(status=Status.PAID), F(total)),
+        "overdue": (open_ & Q(due_date__lt=today), due),
+        "draft": (Q(status=Status.DRAFT), F(total)),
+        "partial": (Q(status=Status.PARTIAL), F(paid)),
+        "total": (~Q(status=Status.DRAFT), F(total)),
+    }
+
+
+def _aggregate(rows, spec, count):
+    """One query: each block's `{key}_n` (`count(where)`) and `{key}_sum` over `rows`."""
+    aggregates = {}
+    for key, (where, amount) in spec.items():
+        aggregates[f"{key}_n"] = count(where)
+        aggregates[f"{key}_sum"] = Sum(amount, filter=where)
+    return rows.order_by().aggregate(**aggregates)
+
+
 def invoice_blocks(rows, today, period=Period.YEAR) -> dict[str, Block]:
     """The Invoices blocks of B-2 over `rows` (an Invoice queryset), in one query:
 
@@ -131,23 +156,31 @@ def invoice_blocks(rows, today, period=Period.YEAR) -> dict[str, Block]:
     With Period.YEAR only invoices issued (drafts: dated) since 1 January of `today`'s year."""
     if period == Period.YEAR:
         rows = rows.filter(issue_date__gte=year_start(today))
-    open_ = Q(status__in=(Status.PENDING, Status.PARTIAL))
-    due = F("total") - F("amount_paid")
-    issued = ~Q(status=Status.DRAFT)
-    spec = {
-        "pending": (open_, due),
-        "paid": (Q(status=Status.PAID), F("total")),
-        "overdue": (open_ & Q(due_date__lt=today), due),
-        "draft": (Q(status=Status.DRAFT), F("total")),
-        "partial": (Q(status=Status.PARTIAL), F("amount_paid")),
-        "total": (issued, F("total")),
-    }
-    aggregates = {}
-    for key, (where, amount) in spec.items():
-        aggregates[f"{key}_n"] = Count("pk", filter=where)
-        aggregates[f"{key}_sum"] = Sum(amount, filter=where)
-    found = rows.order_by().aggregate(**aggregates)
+    spec = _invoice_spec(today)
+    found = _aggregate(rows, spec, lambda where: Count("pk", filter=where))
     return {key: _block(found, key) for key in spec}
+
+
+def firm_invoice_blocks(firm, today, period=Period.YEAR) -> dict[str, Block]:
+    """invoice_blocks over every invoice of `firm`, read from its tally (billing/tallies.py):
+    the same figures, from about a thousand rows a year whatever the number of invoices."""
+    rows = InvoiceTally.objects.filter(firm=firm)
+    if period == Period.YEAR:
+        rows = rows.filter(year__gte=today.year)
+    spec = _invoice_spec(today, total="total_cents", paid="paid_cents")
+    found = _aggregate(rows, spec, lambda where: Sum("invoices", filter=where))
+    return {
+        key: Block(int(found[f"{key}_n"] or 0), Decimal(found[f"{key}_sum"] or 0).scaleb(-2))
+        for key in spec
+    }
+
+
+def billing_page_blocks(member, today, period=Period.YEAR) -> dict[str, Block]:
+    """The firm-wide Billing page's blocks for `member`: from the firm's tally when they see
+    every account, else counted over the invoices of the accounts they see."""
+    if rights.has(member, Right.SEE_ALL_ACCOUNTS):
+        return firm_invoice_blocks(member.firm, today, period)
+    return invoice_blocks(invoices(member), today, period)
 
 
 def estimate_blocks(rows) -> dict[str, Block]:

@@ -97,9 +97,11 @@ def account_payments(request, pk):
 def account_invoices(request, pk):
     """Invoices tab: the blocks of B-2 for the member's period, then the list by status."""
     account = _account(request, pk)
+    rows = queries.account_invoices(account)
     return _invoices_page(
         request,
-        queries.account_invoices(account),
+        rows,
+        lambda today, period: queries.invoice_blocks(rows, today, period),
         "billing/account_invoices.html",
         {"account": account, "tab": "invoices", "section": "clients"},
     )
@@ -110,15 +112,19 @@ def firm_billing(request):
     """The firm-wide Billing page: every invoice the member may see, with the same blocks."""
     if not queries.may_bill(request.member):
         raise Http404
+    member = request.member
     return _invoices_page(
         request,
-        queries.invoices(request.member).select_related("account"),
+        queries.invoices(member).select_related("account"),
+        lambda today, period: queries.billing_page_blocks(member, today, period),
         "billing/firm_billing.html",
         {"section": "billing"},
     )
 
 
-def _invoices_page(request, rows, template, context):
+def _invoices_page(request, rows, blocks_for, template, context):
+    """The list of `rows` (filtered by status, keyset-paged) under the blocks that
+    `blocks_for(today, period)` gives."""
     member = request.member
     today = dates.today(member.firm)
     period = queries.period_of(member)
@@ -132,7 +138,7 @@ def _invoices_page(request, rows, template, context):
     for invoice in page:
         invoice.shown = invoice.shown_status(today)
         invoice.shown_label = Status(invoice.shown).label
-    blocks = queries.invoice_blocks(rows, today, period)
+    blocks = blocks_for(today, period)
     return render(
         request,
         template,

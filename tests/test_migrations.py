@@ -19,7 +19,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from portico.clients import pending_keys, search, sort_keys, tallies
+from portico.clients import search, sort_keys, tallies
+from portico.portal import pending
 from tests.schema_dump import differences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,13 +137,13 @@ def test_from_zero_and_back_and_forth_give_the_recorded_schema(empty_database, t
         assert differences(walk["from_zero"], schema) == [], app
 
 
-GENERATED = [tallies, sort_keys, pending_keys]
+GENERATED = [tallies, sort_keys, pending]
 
 
 @pytest.mark.django_db
 def test_the_database_runs_the_triggers_the_code_writes():
     """The triggers the migrations installed are those clients/tallies.py, sort_keys.py and
-    pending_keys.py write today: changing one of them needs a migration carrying the new SQL
+    portal/pending.py write today: changing one of them needs a migration carrying the new SQL
     (manage.py triggersql)."""
     postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:

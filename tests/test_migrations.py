@@ -19,8 +19,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from portico.clients import search, sort_keys, tallies
+from portico.clients import search, tallies
+from portico.expenses import sort_key as expenses_sort_key
 from portico.portal import pending
+from portico.portal import sort_key as portal_sort_key
 from tests.schema_dump import differences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,14 +139,14 @@ def test_from_zero_and_back_and_forth_give_the_recorded_schema(empty_database, t
         assert differences(walk["from_zero"], schema) == [], app
 
 
-GENERATED = [tallies, sort_keys, pending]
+GENERATED = [tallies, pending, expenses_sort_key, portal_sort_key]
 
 
 @pytest.mark.django_db
 def test_the_database_runs_the_triggers_the_code_writes():
-    """The triggers the migrations installed are those clients/tallies.py, sort_keys.py and
-    portal/pending.py write today: changing one of them needs a migration carrying the new SQL
-    (manage.py triggersql)."""
+    """The triggers the migrations installed are those clients/tallies.py, portal/pending.py
+    and the features' sort-key mirrors (expenses/ and portal/sort_key.py) write today: changing
+    one of them needs a migration carrying the new SQL (manage.py triggersql)."""
     postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         for module in GENERATED:

@@ -41,7 +41,7 @@ def selected_accounts(member, query, ids, all_matching):
     tags = list(queries.firm_tags(member).values_list("pk", "name"))
     members = [(m.pk, str(m)) for m in queries.firm_members(member)]
     form = ClientFilterForm(
-        query, tabs=listing.shown_tabs(member, counts), tags=tags, members=members
+        query, tabs=listing.shown_tabs(member, counts), tags=tags, members=members, member=member
     )
     matching = listing.filtered_accounts(member, form.filters()).values("pk")
     return editable.filter(pk__in=matching)

@@ -97,9 +97,10 @@ class ClientAccount(Address):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Copies of ExpenseSummary.missing_receipts and PortalActivity.last_login that the database
-    # keeps (clients/sort_keys.py), so that an index serves sorting by them; save() never writes
-    # them.
+    # The sort-index columns (clients/sort_keys.py): copies of a feature's per-account figure
+    # (the expenses' missing receipts, the portal's last login) kept by that feature's triggers,
+    # so that an index (firm, key, name_key, id, onboarding) serves the Clients page's sorts by
+    # them; save() never writes them.
     sort_missing_receipts = models.IntegerField(null=True, editable=False)
     sort_last_login = models.DateTimeField(null=True, editable=False)
     # Switches of its contact emails with Login on (clients/tallies.py): active above zero (C-7).

@@ -10,8 +10,9 @@ from django.db.models import Count
 from bench import billing, firm, work
 from bench.generate import FIRM_NAME, PASSWORD, TYPICAL_SEARCH
 from bench.http import Session, timing
-from portico.clients.models import ClientAccount, FirmTally, Tag
+from portico.clients.models import ClientAccount, Tag
 from portico.firms.models import Member
+from portico.portal.models import PendingTally
 
 HTMX = {"HX-Request": "true", "HX-Target": "client-results"}
 
@@ -32,7 +33,7 @@ def pages():
     tag = Tag.objects.filter(firm__name=FIRM_NAME).order_by("pk").first()
     heavy = heaviest_accountant()
     last_page = math.ceil(firm_accounts.count() / 50)  # All lists onboarding accounts too
-    pending = FirmTally.objects.get(firm__name=FIRM_NAME).pending_emails
+    pending = PendingTally.objects.get(firm__name=FIRM_NAME).pending_emails
     big = firm_accounts.annotate(n=Count("links")).order_by("-n", "pk").first()
     clients = [
         ("All tab", "?tab=all"),

@@ -397,7 +397,7 @@ def test_a_short_list_pages_through_the_ids_it_counted_in_every_sort(client_for,
         account.tags.add(tag)
     AccountFactory(firm=personas.firm, name="Cliente sin etiqueta")
     client = client_for(personas.owner)
-    for sort, ordering in listing.SORTS.items():
+    for sort, ordering in listing.sorts().items():
         filters = listing.Filters(tab="all", tags=(tag.pk,), sort=sort)
         listed = listing.filtered_accounts(personas.owner, filters).order_by(*ordering)
         pages = []

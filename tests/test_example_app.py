@@ -1,6 +1,7 @@
 """An app plugs into the composing pages from its own folder (issue 16): the tests' example app
 (tests/example_app, installed by tests/settings.py only) registers a profile tab, an Overview
-card, a Clients-page column and a digest section, and each appears where it belongs."""
+card, a Clients-page column with its sort and filter, and a digest section, and each appears
+where it belongs."""
 
 from datetime import UTC, datetime
 
@@ -60,6 +61,23 @@ def test_the_clients_page_shows_the_apps_column_only_where_it_has_data(client_fo
     response = client_for(tagged.owner).get(LIST + "?tab=all")
     assert "example" not in [column.key for column in response.context["columns"]]
     assert 'data-testid="example-cell"' not in response.content.decode()
+
+
+def test_the_clients_page_offers_the_apps_sort_and_filter(client_for, tagged):
+    client = client_for(tagged.owner)
+    html = client.get(LIST + "?tab=all").content.decode()
+    assert '<option value="example">Tagged Example first</option>' in html
+    assert 'type="checkbox" name="example" value="1" id="id_example" >' in html
+    page = client.get(LIST, {"tab": "all", "sort": "-name"}).context["page"]
+    assert page[0].name != tagged.account.name  # Z–A, the tagged account is not first
+    response = client.get(LIST, {"tab": "all", "sort": "example"})
+    assert [row.name for row in response.context["page"]][0] == tagged.account.name
+    assert '<option value="example" selected>' in response.content.decode()
+    response = client.get(LIST, {"tab": "all", "example": "1"})
+    assert [row.name for row in response.context["page"]] == [tagged.account.name]
+    assert 'id="id_example" checked>' in response.content.decode()
+    response = client.get(LIST, {"tab": "all", "example": "other"})  # not a choice: no filter
+    assert len(response.context["page"]) > 1
 
 
 def test_the_digest_carries_the_apps_section(tagged):

@@ -78,7 +78,7 @@ def test_the_sorts_read_the_index_of_their_key(personas):
     (on PostgreSQL, with these few rows, only when told that scanning and sorting cost most)."""
     postgres = connection.vendor == "postgresql"
     for sort in ("-missing", "-login"):
-        accounts = listing.tab_accounts(personas.owner, "all").order_by(*listing.SORTS[sort])
+        accounts = listing.tab_accounts(personas.owner, "all").order_by(*listing.sorts()[sort])
         sql, params = accounts.values("pk")[:51].query.sql_with_params()
         with connection.cursor() as cursor:
             if postgres:
@@ -95,8 +95,8 @@ def test_the_all_tab_reads_its_ids_from_the_index_alone(personas):
     """All leaves archived accounts out (`onboarding <> 'archived'`): every sort's index holds
     the step, so a page's ids never cost a lookup of their rows, however deep (clients 0017;
     before it, a middle page of dataset M took 65 ms of SQL, after 4 ms)."""
-    for sort in listing.SORTS:
-        accounts = listing.tab_accounts(personas.owner, "all").order_by(*listing.SORTS[sort])
+    for sort in listing.sorts():
+        accounts = listing.tab_accounts(personas.owner, "all").order_by(*listing.sorts()[sort])
         sql, params = accounts.values("pk")[500:551].query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)

@@ -1,6 +1,6 @@
-"""The tallies the database keeps (clients/tallies.py), and the pending emails' sort keys
-(clients/pending_keys.py), always equal what the rows say, whatever wrote them: the ORM one row
-at a time, bulk inserts, queryset updates and cascading deletes."""
+"""The tallies the database keeps (clients/tallies.py), and the portal's Pending activation set,
+count and sort keys (portal/pending.py), always equal what the rows say, whatever wrote them:
+the ORM one row at a time, bulk inserts, queryset updates and cascading deletes."""
 
 from datetime import timedelta
 
@@ -17,11 +17,11 @@ from portico.clients.models import (
     EmailSwitches,
     FirmTally,
     MemberTally,
-    PendingEmail,
     TeamMembership,
 )
 from portico.firms.models import Firm, Member
-from portico.portal.models import Invitation, PortalIdentity
+from portico.portal import pending
+from portico.portal.models import Invitation, PendingEmail, PendingTally, PortalIdentity
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def kept(firm):
     return {
         "logins": dict(ClientAccount.objects.filter(firm=firm).values_list("pk", "login_emails")),
         "active": tally.active_accounts,
-        "pending": tally.pending_emails,
+        "pending": PendingTally.objects.get(firm=firm).pending_emails,
         "emails": {
             pk: tuple(keys)
             for pk, *keys in PendingEmail.objects.filter(firm=firm).values_list(
@@ -186,10 +186,12 @@ def test_recount_agrees_with_the_triggers(firm):
     f.EmailSwitchesFactory(link__account__firm=firm, login=True)
     f.TeamMembershipFactory(account__firm=firm, member__firm=firm)
     before = kept(firm)
-    FirmTally.objects.update(active_accounts=99, pending_emails=99)
+    FirmTally.objects.update(active_accounts=99)
+    PendingTally.objects.update(pending_emails=99)
     ClientAccount.objects.update(login_emails=99)
     PendingEmail.objects.update(address="", unsent=False)
     tallies.recount()
+    pending.recount()
     assert kept(firm) == before == counted(firm)
 
 
@@ -197,6 +199,7 @@ def test_deleting_a_firm_takes_its_tallies(firm):
     f.TeamMembershipFactory(account__firm=firm, member__firm=firm)
     firm.delete()
     assert not FirmTally.objects.filter(firm=firm.pk).exists()
+    assert not PendingTally.objects.filter(firm=firm.pk).exists()
     assert not Firm.objects.filter(pk=firm.pk).exists()
 
 

@@ -43,7 +43,11 @@ def selected_ids(member, query, ids, all_matching) -> list[int]:
         tags = list(queries.firm_tags(member).values_list("pk", "name"))
         members = [(m.pk, str(m)) for m in queries.firm_members(member)]
         form = ClientFilterForm(
-            query, tabs=listing.shown_tabs(member, counts), tags=tags, members=members
+            query,
+            tabs=listing.shown_tabs(member, counts),
+            tags=tags,
+            members=members,
+            member=member,
         )
         # One query whose conditions are both lists' (&), read in the order of the name index,
         # rather than the editable accounts among `pk IN (the matching ones)`: at 100,000

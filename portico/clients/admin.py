@@ -9,7 +9,6 @@ from portico.clients.models import (
     EmailSwitches,
     FirmTally,
     MemberTally,
-    PendingEmail,
     Tag,
     TeamMembership,
 )
@@ -86,7 +85,7 @@ class TeamMembershipAdmin(admin.ModelAdmin):
     raw_id_fields = ["account", "member"]
 
 
-@admin.register(FirmTally, MemberTally, PendingEmail)
+@admin.register(FirmTally, MemberTally)
 class TallyAdmin(admin.ModelAdmin):
     """Kept by database triggers (clients/tallies.py): shown, never edited by hand."""
 

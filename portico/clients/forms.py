@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portico.clients.listing import SORTS, Filters
+from portico.clients.listing import Filters
 from portico.clients.models import ClientAccount
 from portico.core.ids import IdsField
+from portico.core.registry import ClientsFilter, ClientsSort, registry
 
 PAGE_SIZES = (25, 50, 100)
 STATUS_CHOICES = [
@@ -18,9 +19,7 @@ SORT_CHOICES = [
     ("-name", _("Name (Z–A)")),
     ("-created", _("Newest first")),
     ("created", _("Oldest first")),
-    ("-missing", _("Most missing receipts")),
-    ("-login", _("Latest portal login")),
-]
+]  # then the apps' sorts (core.registry.ClientsSort)
 
 
 class ClientFilterForm(forms.Form):
@@ -37,22 +36,25 @@ class ClientFilterForm(forms.Form):
         required=False, coerce=int, empty_value=None, label=_("Team member")
     )
     status = forms.ChoiceField(required=False, choices=STATUS_CHOICES, label=_("Status"))
-    missing = forms.BooleanField(required=False, label=_("Missing receipts"))
-    login = forms.ChoiceField(
-        required=False,
-        choices=[("", _("Any")), ("never", _("Never connected"))],
-        label=_("Last login"),
-    )
-    sort = forms.ChoiceField(required=False, choices=SORT_CHOICES, label=_("Sort"))
+    sort = forms.ChoiceField(required=False, label=_("Sort"))
     size = forms.TypedChoiceField(
         required=False, coerce=int, choices=[(s, s) for s in PAGE_SIZES], empty_value=50
     )
 
-    def __init__(self, data, *, tabs, tags, members):
+    def __init__(self, data, *, tabs, tags, members, member):
         super().__init__(data)
         self.tabs = tabs
         self.fields["tag"].choices = tags
         self.fields["member"].choices = [("", _("Anyone")), *members]
+        sorts = registry.for_member(ClientsSort, member)
+        self.fields["sort"].choices = SORT_CHOICES + [(s.key, s.label) for s in sorts]
+        # the apps' filters (core.registry.ClientsFilter), each a field named by its key
+        self.extra_filters = registry.for_member(ClientsFilter, member)
+        for extra in self.extra_filters:
+            choices = [(value, label) for value, label, _q in extra.choices]
+            self.fields[extra.key] = forms.ChoiceField(
+                required=False, choices=[("", _("Any")), *choices], label=extra.label
+            )
 
     def filters(self) -> Filters:
         self.is_valid()
@@ -67,10 +69,16 @@ class ClientFilterForm(forms.Form):
             tags=tuple(data.get("tag") or ()),
             teammate=data.get("member"),
             status=data.get("status") or "",
-            missing_receipts=bool(data.get("missing")),
-            never_connected=data.get("login") == "never",
-            sort=data.get("sort") if data.get("sort") in SORTS else "name",
+            sort=data.get("sort") or "name",
+            extra={f.key: data[f.key] for f in self.extra_filters if data.get(f.key)},
         )
+
+    def extra_controls(self, filters: Filters) -> list:
+        """The apps' filters as the page shows them: (filter, its choices, the value on)."""
+        return [
+            (extra, self.fields[extra.key].choices, filters.extra.get(extra.key, ""))
+            for extra in self.extra_filters
+        ]
 
     def page_size(self) -> int:
         self.is_valid()

@@ -23,7 +23,14 @@ from portico.clients.models import (
 from portico.clients.queries import member_of, on_team, visible_accounts
 from portico.clients.rows import is_active, rows_for
 from portico.core import compiled, paging, rights
-from portico.core.registry import ClientsColumn, ClientsTab, UnlistedAccount, registry
+from portico.core.registry import (
+    ClientsColumn,
+    ClientsFilter,
+    ClientsSort,
+    ClientsTab,
+    UnlistedAccount,
+    registry,
+)
 from portico.core.rights import Right
 from portico.core.text import fold
 from portico.firms.models import Firm
@@ -41,11 +48,17 @@ SORTS = {
     "-name": ("-name_key", "-pk"),
     "created": ("created_at", "pk"),
     "-created": ("-created_at", "-pk"),
-    # Most missing receipts first, clients without expenses last; latest portal login first,
-    # never connected last: keys the database keeps on the account (clients/sort_keys.py).
-    "-missing": (F("sort_missing_receipts").desc(nulls_last=True), "name_key", "pk"),
-    "-login": (F("sort_last_login").desc(nulls_last=True), "name_key", "pk"),
-}
+}  # and the apps' sorts (core.registry.ClientsSort: most missing receipts, latest login)
+
+
+def sorts() -> dict:
+    """Every sort of the page, by its value in the URL: the order_by() arguments."""
+    return SORTS | {added.key: added.ordering for added in registry.all(ClientsSort)}
+
+
+def ordering(sort) -> tuple:
+    """The order_by() arguments of the sort named `sort` in the URL (by name when unknown)."""
+    return sorts().get(sort, SORTS["name"])
 
 
 @dataclass(frozen=True)
@@ -58,27 +71,13 @@ class Filters:
     tags: tuple = ()
     teammate: int | None = None
     status: str = ""
-    missing_receipts: bool = False
-    never_connected: bool = False
     sort: str = "name"
+    # the apps' filters that are on (core.registry.ClientsFilter): {its key: the value chosen}
     extra: dict = field(default_factory=dict)
 
     @property
-    def login(self) -> str:
-        """The "Last login" filter's value, as its <select> names it."""
-        return "never" if self.never_connected else ""
-
-    @property
     def searching(self) -> bool:
-        return bool(
-            self.q
-            or self.kinds
-            or self.tags
-            or self.teammate
-            or self.status
-            or self.missing_receipts
-            or self.never_connected
-        )
+        return bool(self.q or self.kinds or self.tags or self.teammate or self.status or self.extra)
 
 
 def tabs_for(member) -> list[str]:
@@ -201,10 +200,8 @@ def filtered_accounts(member, filters: Filters, probe=False):
             if filters.status == "active"
             else accounts.exclude(is_active())
         )
-    if filters.missing_receipts:
-        accounts = accounts.filter(sort_missing_receipts__gt=0)
-    if filters.never_connected:
-        accounts = accounts.filter(sort_last_login__isnull=True)
+    for key, value in filters.extra.items():
+        accounts = accounts.filter(registry.get(ClientsFilter, key).condition(value))
     return accounts
 
 
@@ -246,7 +243,7 @@ class RowPaginator(Paginator):
 
     def __init__(self, member, filters: Filters, per_page, count=None):
         super().__init__(
-            filtered_accounts(member, filters).order_by(*SORTS[filters.sort]), per_page
+            filtered_accounts(member, filters).order_by(*ordering(filters.sort)), per_page
         )
         self.member, self.filters = member, filters
         self.count_given = count
@@ -290,12 +287,12 @@ class RowPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom, top = (number - 1) * self.per_page, number * self.per_page
-        ordered, ordering = self.object_list, SORTS[self.filters.sort]
+        ordered, order = self.object_list, ordering(self.filters.sort)
         if self.counted_from_ids and self.counted:
-            ordered = ClientAccount.objects.filter(pk__in=self.matched).order_by(*ordering)
+            ordered = ClientAccount.objects.filter(pk__in=self.matched).order_by(*order)
         elif self.count > COUNT_LIMIT and top <= self.PROBED_ROWS:
             probing = filtered_accounts(self.member, self.filters, probe=True)
-            ordered = probing.order_by(*ordering)
+            ordered = probing.order_by(*order)
         ids = self._ids(ordered, bottom, top)
         if not ids and number > 1:  # past the end of an uncounted list: its last known page
             return self.page(self.num_pages)

@@ -97,9 +97,10 @@ class ClientAccount(Address):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Copies of ExpenseSummary.missing_receipts and PortalActivity.last_login that the database
-    # keeps (clients/sort_keys.py), so that an index serves sorting by them; save() never writes
-    # them.
+    # The sort-index columns (clients/sort_keys.py): copies of a feature's per-account figure
+    # (the expenses' missing receipts, the portal's last login) kept by that feature's triggers,
+    # so that an index (firm, key, name_key, id, onboarding) serves the Clients page's sorts by
+    # them; save() never writes them.
     sort_missing_receipts = models.IntegerField(null=True, editable=False)
     sort_last_login = models.DateTimeField(null=True, editable=False)
     # Switches of its contact emails with Login on (clients/tallies.py): active above zero (C-7).
@@ -313,50 +314,13 @@ class FirmTally(models.Model):
 
     firm = models.OneToOneField(Firm, on_delete=models.CASCADE, primary_key=True, related_name="+")
     active_accounts = models.IntegerField(default=0)
-    pending_emails = models.IntegerField(default=0)  # Login on, never activated (C-10)
 
     class Meta:
         verbose_name = _("firm tally")
         verbose_name_plural = _("firm tallies")
 
     def __str__(self):
-        return f"{self.firm_id}: {self.active_accounts} active, {self.pending_emails} pending"
-
-
-class PendingEmail(models.Model):
-    """A contact email with Login on for some account and no portal identity yet (C-10): the
-    set the Pending activation tab lists, kept like FirmTally. No foreign-key constraints: the
-    triggers drop the row when the email's switches go, in whichever order they are deleted."""
-
-    email = models.OneToOneField(
-        ContactEmail,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        primary_key=True,
-        related_name="pending",
-    )
-    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, db_constraint=False, related_name="+")
-    # The tab's sort keys, kept by triggers (clients/pending_keys.py): the address, and the live
-    # invitation's sending time (unsent: none yet, or no live invitation; those rows come first).
-    address = models.CharField(max_length=254, default="")
-    unsent = models.BooleanField(default=True)
-    sent_at = models.DateTimeField(null=True)
-
-    class Meta:
-        verbose_name = _("pending email")
-        verbose_name_plural = _("pending emails")
-        indexes = [
-            models.Index(
-                fields=["firm", "-unsent", "sent_at", "address", "email"], name="pending_by_sent"
-            ),
-            models.Index(
-                fields=["firm", "-unsent", "-sent_at", "address", "email"],
-                name="pending_by_latest_sent",
-            ),
-        ]
-
-    def __str__(self):
-        return str(self.email_id)
+        return f"{self.firm_id}: {self.active_accounts} active"
 
 
 class MemberTally(models.Model):

@@ -1,23 +1,32 @@
-"""Sort keys kept on ClientAccount by database triggers, for the Clients page's sorts by most
-missing receipts (ExpenseSummary) and latest portal login (PortalActivity).
+"""The foundation's sort-index columns, and the triggers that fill them from a feature's table.
 
-Sorted through a join, every page sorts all 100,000 accounts of a firm; copied onto the account,
-an index (firm, key, name_key, id) serves a page by reading its entries in order. Each
-key mirrors one column of a table keyed by account_id: inserting or updating a row copies it,
-deleting the row clears it (NULL sorts last). Triggers, like the tallies' (clients/tallies.py),
-keep them whatever writes the rows; ClientAccount.save() never writes them.
+The Clients page sorts by figures that features keep in their own tables (most missing receipts:
+ExpenseSummary; latest portal login: PortalActivity). Sorted through a join, every page sorts all
+100,000 accounts of a firm (p95 48–66 ms); copied onto the account, an index (firm, key,
+name_key, id, onboarding) serves a page by reading its entries in order (25–43 ms). So
+ClientAccount offers sort-index columns (`sort_missing_receipts`, `sort_last_login`, with those
+indexes: clients 0008, 0013, 0017), and a feature fills one with a Mirror of one column of its
+table keyed by account_id: inserting or updating a row copies it, deleting the row clears it
+(NULL sorts last). The feature declares the mirror (expenses/sort_key.py, portal/sort_key.py),
+installs its triggers in its own migration (literal SQL) and registers the sort and filter that
+read the column (core.registry.ClientsSort, ClientsFilter). Triggers, like the tallies'
+(clients/tallies.py), keep the copy whatever writes the rows; ClientAccount.save() never writes
+it. This module names no feature: it writes SQL for the mirror it is given."""
 
-The index is created here, per database: PostgreSQL needs "DESC NULLS LAST" written in it, which
-SQLite refuses in an index (its DESC puts NULLs last already)."""
+from dataclasses import dataclass
 
 from portico.clients import triggers
 
-# source table: (its column, ClientAccount's column)
-MIRRORS = {
-    "expenses_expensesummary": ("missing_receipts", "sort_missing_receipts"),
-    "portal_portalactivity": ("last_login", "sort_last_login"),
-}
 ACCOUNTS = "clients_clientaccount"
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """`table`.`source` (a table keyed by account_id) copied into ClientAccount.`key`."""
+
+    table: str
+    source: str
+    key: str
 
 
 def _clear(key, old, new=None):
@@ -42,48 +51,31 @@ def _statements(source, key, old, new, differs):
     }
 
 
-def definitions(postgres):
-    """(name, table, the SQL creating it) of every sort-key trigger."""
+def definitions(mirror: Mirror, postgres):
+    """(name, table, the SQL creating it) of the mirror's triggers."""
     differs = "IS DISTINCT FROM" if postgres else "IS NOT"
-    for table, (source, key) in MIRRORS.items():
-        old, new = (
-            triggers.changed_rows(side, ["account_id", source], postgres) for side in ("OLD", "NEW")
-        )
-        for event, statements in _statements(source, key, old, new, differs).items():
-            name = f"sort_key_{table}_{event.lower()}"
-            yield name, table, triggers.create(name, table, event, statements, postgres)
+    columns = ["account_id", mirror.source]
+    old, new = (triggers.changed_rows(side, columns, postgres) for side in ("OLD", "NEW"))
+    for event, statements in _statements(mirror.source, mirror.key, old, new, differs).items():
+        name = f"sort_key_{mirror.table}_{event.lower()}"
+        yield name, mirror.table, triggers.create(name, mirror.table, event, statements, postgres)
 
 
-def _index(key, order):
-    """The sort's index; the onboarding step last, so that the All tab's `onboarding <>
-    'archived'` is read from the index, not from each row (clients 0017)."""
-    columns = f"firm_id, {key} {order}, name_key, id, onboarding"
-    return f"CREATE INDEX account_list_{key} ON {ACCOUNTS} ({columns})"
-
-
-def refill():
+def refill(mirror: Mirror):
     """Copy every key from its table (after the migration, the same as the triggers)."""
-    for table, (source, key) in MIRRORS.items():
-        yield (
-            f"UPDATE {ACCOUNTS} SET {key} ="
-            f" (SELECT s.{source} FROM {table} s WHERE s.account_id = {ACCOUNTS}.id)"
-        )
+    return (
+        f"UPDATE {ACCOUNTS} SET {mirror.key} = (SELECT s.{mirror.source} FROM {mirror.table} s"
+        f" WHERE s.account_id = {ACCOUNTS}.id)"
+    )
 
 
-def install(apps, schema_editor):
-    """Migration step: the triggers and indexes of this database, then the keys of what exists."""
-    uninstall(apps, schema_editor)
-    triggers.install(definitions, schema_editor)
-    postgres = schema_editor.connection.vendor == "postgresql"
-    for _, key in MIRRORS.values():
-        schema_editor.execute(_index(key, "DESC NULLS LAST" if postgres else "DESC"))
-    for sql in refill():
-        schema_editor.execute(sql)
-    if not postgres:  # without statistics of the new indexes, SQLite may sort by name with one
-        schema_editor.execute(f"ANALYZE {ACCOUNTS}")
+def install(mirror: Mirror, schema_editor):
+    """Migration step (the feature's): the mirror's triggers, then the keys of what exists."""
+    uninstall(mirror, schema_editor)
+    triggers.install(lambda postgres: definitions(mirror, postgres), schema_editor)
+    schema_editor.execute(refill(mirror))
 
 
-def uninstall(apps, schema_editor):
-    triggers.uninstall(definitions, schema_editor)
-    for _, key in MIRRORS.values():
-        schema_editor.execute(f"DROP INDEX IF EXISTS account_list_{key}")
+def uninstall(mirror: Mirror, schema_editor):
+    """Migration step: drop the mirror's triggers (the copies stay, no longer kept)."""
+    triggers.uninstall(lambda postgres: definitions(mirror, postgres), schema_editor)

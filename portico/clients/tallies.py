@@ -1,7 +1,7 @@
 """The Clients page's tab counts, kept by database triggers in FirmTally and MemberTally.
 
-Counting a tab by scanning costs time in proportion to the firm (100,000 accounts: tens of ms,
-and the Pending activation count hundreds), so the counts are kept as the rows change. Triggers
+Counting a tab by scanning costs time in proportion to the firm (100,000 accounts: tens of ms),
+so the counts are kept as the rows change. Triggers
 rather than application code keep them: every write counts, bulk inserts, cascades and the admin
 included.
 
@@ -17,15 +17,14 @@ such a migration drops the triggers first and installs them again after (0009_lo
 - MemberTally.active_accounts: the active accounts on the member's team.
 - ClientAccount.login_emails: how many switches of the account's contact emails have Login on;
   above zero, the account is active (C-7), which the status filter reads from the account row.
-- PendingEmail: the contact emails with Login on somewhere and no portal identity (C-10), and
-  FirmTally.pending_emails how many the firm has. These compare each changed email with its
-  PendingEmail row rather than infer from the change, which keeps them right however the rows
-  of one statement are ordered.
+
+The portal keeps the Pending activation tab's set and count the same way (portal/pending.py),
+with add() and the triggers of clients/triggers.py.
 """
 
 from django.db import connection
 
-from portico.clients import pending_keys, triggers
+from portico.clients import triggers
 
 ACTIVE = "'active'"
 
@@ -82,28 +81,15 @@ COUNTED["clients_accountcontact"] = (  # a link moved to another account takes i
         )
     ],
 )
-# Tables whose changes can make an email pending or not: their `email_id` names it.
-PENDING_SOURCES = {
-    "clients_emailswitches": ["email_id", "login"],
-    "portal_portalidentity": ["email_id"],
-}
-IS_PENDING = (
-    "(EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = {email} AND s.login)"
-    " AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = {email}))"
-)
-LISTED = "EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = {email})"
-# with the sort keys of clients/pending_keys.py
-PENDING_COLUMNS = "email_id, firm_id, address, sent_at, unsent"
 ROWS_FOR = {
     # a new firm or member starts with its tally at zero
-    "firms_firm": "INSERT INTO clients_firmtally (firm_id, active_accounts, pending_emails)"
-    " VALUES (NEW.id, 0, 0)",
+    "firms_firm": "INSERT INTO clients_firmtally (firm_id, active_accounts) VALUES (NEW.id, 0)",
     "firms_member": "INSERT INTO clients_membertally (member_id, active_accounts)"
     " VALUES (NEW.id, 0)",
 }
 
 
-def _add(target, key, value, changes):
+def add(target, key, value, changes):
     """Add the per-key sums of `changes` (SELECT k, v) to the target's counts, where not zero."""
     return (
         f"UPDATE {target} SET {value} = {target}.{value} + d.delta FROM"
@@ -116,7 +102,7 @@ def _counted(tallies, row_sets):
     """Statements for the tallies of a table, `row_sets` being [(rows, sign)]: the new rows
     with +1, the old with -1."""
     return [
-        _add(
+        add(
             target,
             key,
             value,
@@ -126,43 +112,12 @@ def _counted(tallies, row_sets):
     ]
 
 
-def _pending(row_sets):
-    emails = " UNION ".join(f"SELECT r.email_id FROM {rows} r" for rows, _ in row_sets)
-    now, listed = IS_PENDING.format(email="e.id"), LISTED.format(email="e.id")
-    becoming = (
-        "FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id"
-        f" WHERE e.id IN ({emails}) AND {now} AND NOT {listed}"
-    )
-    leaving = (
-        f"FROM clients_pendingemail p WHERE p.email_id IN ({emails})"
-        f" AND NOT {IS_PENDING.format(email='p.email_id')}"
-    )
-    changes = f"SELECT c.firm_id AS k, 1 AS v {becoming} UNION ALL SELECT p.firm_id, -1 {leaving}"
-    return [
-        _add("clients_firmtally", "firm_id", "pending_emails", changes),
-        f"INSERT INTO clients_pendingemail ({PENDING_COLUMNS})"
-        f" SELECT e.id, c.firm_id, {pending_keys.new_keys('e.id', 'e.email')} {becoming}",
-        f"DELETE FROM clients_pendingemail WHERE email_id IN (SELECT p.email_id {leaving})",
-    ]
-
-
-def _statements(table, row_sets):
-    statements = _pending(row_sets) if table in PENDING_SOURCES else []
-    if table in COUNTED:
-        statements += _counted(COUNTED[table][1], row_sets)
-    return statements
-
-
 SIGN = {"OLD": "-1", "NEW": "1"}  # an update removes the old rows and adds the new ones
 
 
 def tables():
     """(table, the columns the tallies read) of every table with tally triggers."""
-    columns = {}
-    for table, read in [*((t, read) for t, (read, _) in COUNTED.items()), *PENDING_SOURCES.items()]:
-        columns.setdefault(table, [])
-        columns[table] += [c for c in read if c not in columns[table]]
-    return columns.items()
+    return [(table, read) for table, (read, _) in COUNTED.items()]
 
 
 def definitions(postgres):
@@ -173,7 +128,7 @@ def definitions(postgres):
             name = f"tally_{table}_{event.lower()}"
             rows = [(triggers.changed_rows(side, columns, postgres), SIGN[side]) for side in sides]
             when = changed if event == "UPDATE" else None
-            statements = _statements(table, rows)
+            statements = _counted(COUNTED[table][1], rows)
             yield name, table, triggers.create(name, table, event, statements, postgres, when)
     for table, statement in ROWS_FOR.items():
         name = f"tally_{table}_insert"
@@ -187,16 +142,9 @@ RECOUNT = [
     WHERE l.account_id = clients_clientaccount.id AND s.login)""",
     "DELETE FROM clients_firmtally",
     "DELETE FROM clients_membertally",
-    "DELETE FROM clients_pendingemail",
-    f"""INSERT INTO clients_pendingemail ({PENDING_COLUMNS})
-    SELECT e.id, c.firm_id, {pending_keys.new_keys("e.id", "e.email")}
-    FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id
-    WHERE {IS_PENDING.format(email="e.id")}""",
-    f"""INSERT INTO clients_firmtally (firm_id, active_accounts, pending_emails)
-    SELECT f.id,
-        (SELECT COUNT(*) FROM clients_clientaccount a
-         WHERE a.firm_id = f.id AND a.onboarding = {ACTIVE}),
-        (SELECT COUNT(*) FROM clients_pendingemail p WHERE p.firm_id = f.id)
+    f"""INSERT INTO clients_firmtally (firm_id, active_accounts)
+    SELECT f.id, (SELECT COUNT(*) FROM clients_clientaccount a
+        WHERE a.firm_id = f.id AND a.onboarding = {ACTIVE})
     FROM firms_firm f""",
     f"""INSERT INTO clients_membertally (member_id, active_accounts)
     SELECT m.id, (SELECT COUNT(*) FROM clients_teammembership t

@@ -1,4 +1,4 @@
-"""Triggers written once for both databases (clients/tallies.py, sort_keys.py, pending_keys.py).
+"""Triggers written once for both databases (clients/tallies.py, sort_keys.py; portal/pending.py).
 
 A trigger's statements read the changed rows from a table named by changed_rows(): PostgreSQL
 runs them once per statement over its transition tables, SQLite (which has no statement

@@ -111,6 +111,44 @@ class ClientsColumn:
 
 
 @dataclass(frozen=True)
+class ClientsSort:
+    """A sort a feature adds to the Clients page's Sort menu (C-5), after the foundation's (name,
+    creation date), by order. `key` is its value in the URL (`?sort=-missing`), `ordering` the
+    `order_by()` arguments over ClientAccount, ending in a unique order ("name_key", "pk").
+    At 100,000 accounts an index must serve it: the foundation's sort-index columns
+    (`ClientAccount.sort_missing_receipts`, `sort_last_login`, each with its index (firm, key,
+    name_key, id, onboarding)), filled from the feature's own table by triggers the feature's
+    migration installs (clients/sort_keys.py writes them)."""
+
+    key: str
+    label: Any
+    ordering: tuple
+    order: int = 100
+    right: str | None = None
+
+
+@dataclass(frozen=True)
+class ClientsFilter:
+    """A filter a feature adds to the Clients page's More filters (C-4), by order: the URL's
+    `key` parameter (`?missing=1`, `?login=never`) picks one of `choices`, each (value, label,
+    condition), the condition a Q over ClientAccount that the listed accounts must meet (a
+    column of the account, so that it is checked row by row as the sorted index is read). With
+    `checkbox`, the one choice is a checkbox labelled `label`; else a <select> labelled `label`
+    offers "Any" and the choices. Any other value is no filter (a bookmark keeps opening)."""
+
+    key: str
+    label: Any
+    choices: tuple
+    order: int = 100
+    right: str | None = None
+    checkbox: bool = False
+
+    def condition(self, value):
+        """The condition `value` picks, or None."""
+        return next((q for choice, _label, q in self.choices if choice == value), None)
+
+
+@dataclass(frozen=True)
 class UnlistedAccount:
     """An account a feature keeps off the Clients page's tabs but Archived (A-11: the portal's
     test client). `account_id(member)` gives its id as a one-value query expression, NULL when

@@ -31,7 +31,8 @@ def _choices(member):
 
 
 def _filter_form(member, data, counts, choices):
-    return ClientFilterForm(data, tabs=listing.shown_tabs(member, counts), **choices)
+    tabs = listing.shown_tabs(member, counts)
+    return ClientFilterForm(data, tabs=tabs, member=member, **choices)
 
 
 @member_required
@@ -44,6 +45,7 @@ def client_list(request):
         "section": "clients",
         "form": form,
         "filters": filters,
+        "extra_filters": form.extra_controls(filters),
         "counts": counts,
         "tabs": form.tabs,
         "query": request.GET.urlencode(),

@@ -9,12 +9,14 @@ class ExpensesConfig(AppConfig):
 
         from portico.core.registry import (
             ClientsColumn,
+            ClientsFilter,
+            ClientsSort,
             DigestSection,
             HomeCard,
             WorkspaceSection,
             registry,
         )
-        from portico.expenses import columns, digest, home, workspace
+        from portico.expenses import columns, digest, home, sort_key, workspace
 
         registry.register(
             HomeCard(
@@ -32,6 +34,19 @@ class ExpensesConfig(AppConfig):
                 shown=columns.any_expenses,
                 order=10,
                 header_class="text-end",
+            ),
+            ClientsSort(
+                key="-missing",
+                label=_("Most missing receipts"),
+                ordering=sort_key.ORDERING,
+                order=10,
+            ),
+            ClientsFilter(
+                key="missing",
+                label=_("Missing receipts"),
+                choices=(("1", _("Missing receipts"), sort_key.MISSING),),
+                checkbox=True,
+                order=10,
             ),
             ClientsColumn(
                 key="wallet_balance",

@@ -4,15 +4,17 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from portico.clients.models import ClientAccount
 from portico.core.registry import HomeFigure
+from portico.expenses.models import ExpenseSummary
 
 
 def missing_receipts(member):
-    """Missing receipts of the accounts whose team `member` is on, from the count the database
-    keeps on each account (sort_missing_receipts): one query."""
-    mine = ClientAccount.objects.filter(teammembership__member=member, sort_missing_receipts__gt=0)
-    totals = mine.aggregate(receipts=Sum("sort_missing_receipts"), clients=Count("pk"))
+    """Missing receipts of the accounts whose team `member` is on, from the expenses' own
+    per-account summary (ExpenseSummary): one query."""
+    mine = ExpenseSummary.objects.filter(
+        account__teammembership__member=member, missing_receipts__gt=0
+    )
+    totals = mine.aggregate(receipts=Sum("missing_receipts"), clients=Count("pk"))
     clients = totals["clients"] or 0
     text = ngettext(
         "missing receipts in %(clients)s of my clients",

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from portico.portal.models import Invitation, MagicLink, PortalIdentity, PortalSettings
+from portico.portal.models import (
+    Invitation,
+    MagicLink,
+    PendingEmail,
+    PendingTally,
+    PortalIdentity,
+    PortalSettings,
+)
 
 
 @admin.register(PortalSettings)
@@ -28,3 +35,17 @@ class MagicLinkAdmin(admin.ModelAdmin):
     list_display = ("email", "action", "document", "expires_at", "revoked_at")
     raw_id_fields = ("firm", "email", "document")
     readonly_fields = ("nonce",)
+
+
+@admin.register(PendingEmail, PendingTally)
+class PendingAdmin(admin.ModelAdmin):
+    """Kept by database triggers (portal/pending.py): shown, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

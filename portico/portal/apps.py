@@ -29,6 +29,8 @@ class PortalConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from portico.core.registry import (
+            ClientsFilter,
+            ClientsSort,
             ClientsTab,
             HomeCard,
             OverviewCard,
@@ -38,7 +40,7 @@ class PortalConfig(AppConfig):
         from portico.core.rights import Right
         from portico.core.schedule import Every, Job
         from portico.documents.signals import document_shared
-        from portico.portal import actions, home, queries
+        from portico.portal import actions, home, queries, sort_key
 
         registry.register(
             HomeCard(
@@ -56,6 +58,18 @@ class PortalConfig(AppConfig):
                 right=Right.MANAGE_ACCOUNTS,
             ),
             UnlistedAccount(key="test_client", account_id=queries.test_client_id),
+            ClientsSort(
+                key="-login",
+                label=_("Latest portal login"),
+                ordering=sort_key.ORDERING,
+                order=20,
+            ),
+            ClientsFilter(
+                key="login",
+                label=_("Last login"),
+                choices=(("never", _("Never connected"), sort_key.NEVER_CONNECTED),),
+                order=20,
+            ),
             # Invitations a dead worker left queued go to the worker again; each is claimed once.
             Job("requeue-stalled-invitations", Every(minutes=5), actions.requeue_stalled, order=30),
             OverviewCard(

@@ -225,3 +225,58 @@ class MagicLink(models.Model):
 
     def __str__(self):
         return f"{self.action} → {self.email}"
+
+
+class PendingEmail(models.Model):
+    """A contact email with Login on for some account and no portal identity yet (C-10): the
+    set the Pending activation tab lists, kept by database triggers (portal/pending.py). No
+    foreign-key constraints: the triggers drop the row when the email's switches go, in
+    whichever order they are deleted. The table kept the name it had when the model lived in
+    clients (portal 0003 moved only the model)."""
+
+    email = models.OneToOneField(
+        ContactEmail,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="pending",
+    )
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    # The tab's sort keys, kept by the same triggers: the address, and the live invitation's
+    # sending time (unsent: none yet, or no live invitation; those rows come first).
+    address = models.CharField(max_length=254, default="")
+    unsent = models.BooleanField(default=True)
+    sent_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "clients_pendingemail"
+        verbose_name = _("pending email")
+        verbose_name_plural = _("pending emails")
+        indexes = [
+            models.Index(
+                fields=["firm", "-unsent", "sent_at", "address", "email"], name="pending_by_sent"
+            ),
+            models.Index(
+                fields=["firm", "-unsent", "-sent_at", "address", "email"],
+                name="pending_by_latest_sent",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.email_id)
+
+
+class PendingTally(models.Model):
+    """How many PendingEmail rows a firm has (the Pending activation tab's count and the Home
+    card's), kept by the same triggers, so that reading it costs one row whatever the size of
+    the firm."""
+
+    firm = models.OneToOneField(Firm, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    pending_emails = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pending tally")
+        verbose_name_plural = _("pending tallies")
+
+    def __str__(self):
+        return f"{self.firm_id}: {self.pending_emails} pending"

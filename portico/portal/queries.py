@@ -3,13 +3,7 @@ pending or active. Staff reads are scoped by the member, client reads by the use
 
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Subquery
 
-from portico.clients.models import (
-    ClientAccount,
-    ContactEmail,
-    EmailSwitches,
-    FirmTally,
-    PendingEmail,
-)
+from portico.clients.models import ClientAccount, ContactEmail, EmailSwitches
 from portico.clients.queries import editable_accounts, visible_accounts
 from portico.core import compiled, recipients, rights
 from portico.core.rights import Right
@@ -18,6 +12,8 @@ from portico.portal.models import (
     Invitation,
     MagicLink,
     NotificationPreference,
+    PendingEmail,
+    PendingTally,
     PortalIdentity,
     PortalSettings,
 )
@@ -120,7 +116,7 @@ def pending_count(member):
     """The number of pending emails as a scalar subquery, to be counted along other things: the
     firm's tally for those who see every account, else a count over their team's."""
     if rights.has(member, Right.SEE_ALL_ACCOUNTS) and rights.has(member, Right.MANAGE_ACCOUNTS):
-        return Subquery(FirmTally.objects.filter(firm=member.firm_id).values("pending_emails"))
+        return Subquery(PendingTally.objects.filter(firm=member.firm_id).values("pending_emails"))
     counted = pending_emails(member).order_by().annotate(n=Func(F("pk"), function="COUNT"))
     return Subquery(counted.values("n"))
 
@@ -128,7 +124,7 @@ def pending_count(member):
 def pending_order(member, sort="sent"):
     """The ids of the pending emails in the tab's order (C-10): never-sent rows first, by
     address; then by sent date, the earliest first or (`-sent`) the latest. The sort keys are
-    kept on PendingEmail (clients/pending_keys.py), and an index of that table alone serves
+    kept on PendingEmail (portal/pending.py), and an index of that table alone serves
     the order, so a page's ids are read before its rows are (pending_rows)."""
     sent_at = "sent_at" if sort == "sent" else "-sent_at"
     emails = PendingEmail.objects.filter(firm=member.firm_id)

@@ -1,5 +1,6 @@
 """The tests' example app: a feature written only in its own folder, which plugs a profile tab,
-an Overview card, a Clients-page column and a digest section into the product through
+an Overview card, a Clients-page column with its sort and filter and a digest section into the
+product through
 core.registry. Installed by the test settings only (tests/settings.py)."""
 
 from django.apps import AppConfig
@@ -12,6 +13,8 @@ class ExampleAppConfig(AppConfig):
     def ready(self):
         from portico.core.registry import (
             ClientsColumn,
+            ClientsFilter,
+            ClientsSort,
             DigestSection,
             OverviewCard,
             ProfileTab,
@@ -35,6 +38,16 @@ class ExampleAppConfig(AppConfig):
                 values=contributions.COLUMN_VALUES,
                 cell=contributions.cell,
                 shown=contributions.any_example,
+                order=95,
+            ),
+            ClientsSort(
+                key="example", label="Tagged Example first", ordering=contributions.ORDERING
+            ),
+            ClientsFilter(
+                key="example",
+                label="Tagged Example",
+                choices=(("1", "Tagged Example", contributions.TAGGED),),
+                checkbox=True,
                 order=95,
             ),
             DigestSection(

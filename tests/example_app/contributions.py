@@ -17,6 +17,12 @@ def _tagged(account_id):
 COLUMN_VALUES = {"example_tagged": Exists(_tagged(OuterRef("pk")))}
 
 
+# The Clients page's sort (tagged first) and filter (tagged only); a real app sorts by an indexed
+# column (clients/sort_keys.py), this small one by the same EXISTS its column reads.
+ORDERING = (Exists(_tagged(OuterRef("pk"))).desc(), "name_key", "pk")
+TAGGED = Exists(_tagged(OuterRef("pk")))
+
+
 def any_example(rows) -> bool:
     return any(row.extra["example_tagged"] for row in rows)
 

@@ -1,7 +1,7 @@
 """Print the SQL that migration steps written in Python run, per database, as literal text for a
 migration to carry (docs/ARCHITECTURE.md, "Migrations are frozen").
 
-    manage.py triggersql portico.clients.tallies:install portico.clients.pending_keys:install \
+    manage.py triggersql portico.clients.tallies:install portico.portal.pending:install \
         --name INSTALL
 
 A migration never imports project code: what `tallies.install` generates today would otherwise be

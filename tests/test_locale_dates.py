@@ -184,7 +184,8 @@ def test_every_date_on_the_clients_page_profile_workspace_and_pending_tab_is_day
     }
     tabs = profile_tabs(client.get(pages["info"]).content.decode())
     assert len(tabs) >= 4  # the apps' tabs: emails, tasks, payments, invoices…
-    pages |= {f"tab {url}": url for url in tabs}
+    # The Tasks tab opens on today's day: asked for DAY's, where the fixture's task is.
+    pages |= {f"tab {url}": url + (f"?date={DAY}" if "/tasks/" in url else "") for url in tabs}
     shown = {}
     for name, url in pages.items():
         response = client.get(url)

@@ -13,82 +13,84 @@ INSTALL = {
         "DROP TRIGGER IF EXISTS tally_billing_invoice_update",
         "DROP TRIGGER IF EXISTS tally_billing_invoice_delete",
         (
-            "CREATE TRIGGER tally_billing_invoice_insert AFTER INSERT ON billing_invoice FOR EACH "
-            "ROW BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, "
-            "total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), "
-            "SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, "
+            'CREATE TRIGGER tally_billing_invoice_insert AFTER INSERT ON billing_invoice FOR EACH '
+            'ROW BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, '
+            'invoices, total_cents, paid_cents) SELECT firm_id, year, status, due_date, '
+            'SUM(invoices), SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, '
             "CAST(strftime('%Y', r.issue_date) AS INTEGER) AS year, r.status AS status, r.due_date "
-            "AS due_date, 1 AS invoices, 1 * CAST(ROUND(r.total * 100) AS INTEGER) AS total_cents, 1 "
-            "* CAST(ROUND(r.amount_paid * 100) AS INTEGER) AS paid_cents FROM (SELECT NEW.firm_id AS "
-            "firm_id, NEW.issue_date AS issue_date, NEW.status AS status, NEW.due_date AS due_date, "
-            "NEW.total AS total, NEW.amount_paid AS amount_paid) r) c WHERE true GROUP BY firm_id, "
-            "year, status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 OR "
-            "SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET "
-            "invoices = billing_invoicetally.invoices + excluded.invoices, total_cents = "
-            "billing_invoicetally.total_cents + excluded.total_cents, paid_cents = "
-            "billing_invoicetally.paid_cents + excluded.paid_cents; END"
+            'AS due_date, 1 AS invoices, 1 * CAST(ROUND(r.total * 100) AS INTEGER) AS total_cents, '
+            '1 * CAST(ROUND(r.amount_paid * 100) AS INTEGER) AS paid_cents FROM (SELECT '
+            'NEW.firm_id AS firm_id, NEW.issue_date AS issue_date, NEW.status AS status, '
+            'NEW.due_date AS due_date, NEW.total AS total, NEW.amount_paid AS amount_paid) r) c '
+            'WHERE true GROUP BY firm_id, year, status, due_date HAVING SUM(invoices) <> 0 OR '
+            'SUM(total_cents) <> 0 OR SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, '
+            'due_date) DO UPDATE SET invoices = billing_invoicetally.invoices + excluded.invoices, '
+            'total_cents = billing_invoicetally.total_cents + excluded.total_cents, paid_cents = '
+            'billing_invoicetally.paid_cents + excluded.paid_cents; END'
         ),
         (
-            "CREATE TRIGGER tally_billing_invoice_update AFTER UPDATE ON billing_invoice FOR EACH "
-            "ROW WHEN (OLD.firm_id IS NOT NEW.firm_id OR OLD.issue_date IS NOT NEW.issue_date OR "
-            "OLD.status IS NOT NEW.status OR OLD.due_date IS NOT NEW.due_date OR OLD.total IS NOT "
-            "NEW.total OR OLD.amount_paid IS NOT NEW.amount_paid) BEGIN INSERT INTO "
-            "billing_invoicetally (firm_id, year, status, due_date, invoices, total_cents, "
-            "paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), SUM(total_cents), "
-            "SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, CAST(strftime('%Y', r.issue_date) AS "
-            "INTEGER) AS year, r.status AS status, r.due_date AS due_date, -1 AS invoices, -1 * "
-            "CAST(ROUND(r.total * 100) AS INTEGER) AS total_cents, -1 * CAST(ROUND(r.amount_paid * "
-            "100) AS INTEGER) AS paid_cents FROM (SELECT OLD.firm_id AS firm_id, OLD.issue_date AS "
-            "issue_date, OLD.status AS status, OLD.due_date AS due_date, OLD.total AS total, "
-            "OLD.amount_paid AS amount_paid) r UNION ALL SELECT r.firm_id AS firm_id, "
+            'CREATE TRIGGER tally_billing_invoice_update AFTER UPDATE ON billing_invoice FOR EACH '
+            'ROW WHEN (OLD.firm_id IS NOT NEW.firm_id OR OLD.issue_date IS NOT NEW.issue_date OR '
+            'OLD.status IS NOT NEW.status OR OLD.due_date IS NOT NEW.due_date OR OLD.total IS NOT '
+            'NEW.total OR OLD.amount_paid IS NOT NEW.amount_paid) BEGIN INSERT INTO '
+            'billing_invoicetally (firm_id, year, status, due_date, invoices, total_cents, '
+            'paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), SUM(total_cents), '
+            "SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, CAST(strftime('%Y', r.issue_date) "
+            'AS INTEGER) AS year, r.status AS status, r.due_date AS due_date, -1 AS invoices, -1 * '
+            'CAST(ROUND(r.total * 100) AS INTEGER) AS total_cents, -1 * CAST(ROUND(r.amount_paid * '
+            '100) AS INTEGER) AS paid_cents FROM (SELECT OLD.firm_id AS firm_id, OLD.issue_date AS '
+            'issue_date, OLD.status AS status, OLD.due_date AS due_date, OLD.total AS total, '
+            'OLD.amount_paid AS amount_paid) r UNION ALL SELECT r.firm_id AS firm_id, '
             "CAST(strftime('%Y', r.issue_date) AS INTEGER) AS year, r.status AS status, r.due_date "
-            "AS due_date, 1 AS invoices, 1 * CAST(ROUND(r.total * 100) AS INTEGER) AS total_cents, 1 "
-            "* CAST(ROUND(r.amount_paid * 100) AS INTEGER) AS paid_cents FROM (SELECT NEW.firm_id AS "
-            "firm_id, NEW.issue_date AS issue_date, NEW.status AS status, NEW.due_date AS due_date, "
-            "NEW.total AS total, NEW.amount_paid AS amount_paid) r) c WHERE true GROUP BY firm_id, "
-            "year, status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 OR "
-            "SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET "
-            "invoices = billing_invoicetally.invoices + excluded.invoices, total_cents = "
-            "billing_invoicetally.total_cents + excluded.total_cents, paid_cents = "
-            "billing_invoicetally.paid_cents + excluded.paid_cents; DELETE FROM billing_invoicetally "
-            "WHERE invoices = 0 AND (firm_id, year, status, due_date) IN (SELECT r.firm_id, "
-            "CAST(strftime('%Y', r.issue_date) AS INTEGER), r.status, r.due_date FROM (SELECT "
-            "OLD.firm_id AS firm_id, OLD.issue_date AS issue_date, OLD.status AS status, "
-            "OLD.due_date AS due_date, OLD.total AS total, OLD.amount_paid AS amount_paid) r); END"
+            'AS due_date, 1 AS invoices, 1 * CAST(ROUND(r.total * 100) AS INTEGER) AS total_cents, '
+            '1 * CAST(ROUND(r.amount_paid * 100) AS INTEGER) AS paid_cents FROM (SELECT '
+            'NEW.firm_id AS firm_id, NEW.issue_date AS issue_date, NEW.status AS status, '
+            'NEW.due_date AS due_date, NEW.total AS total, NEW.amount_paid AS amount_paid) r) c '
+            'WHERE true GROUP BY firm_id, year, status, due_date HAVING SUM(invoices) <> 0 OR '
+            'SUM(total_cents) <> 0 OR SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, '
+            'due_date) DO UPDATE SET invoices = billing_invoicetally.invoices + excluded.invoices, '
+            'total_cents = billing_invoicetally.total_cents + excluded.total_cents, paid_cents = '
+            'billing_invoicetally.paid_cents + excluded.paid_cents; DELETE FROM '
+            'billing_invoicetally WHERE invoices = 0 AND (firm_id, year, status, due_date) IN '
+            "(SELECT r.firm_id, CAST(strftime('%Y', r.issue_date) AS INTEGER), r.status, "
+            'r.due_date FROM (SELECT OLD.firm_id AS firm_id, OLD.issue_date AS issue_date, '
+            'OLD.status AS status, OLD.due_date AS due_date, OLD.total AS total, OLD.amount_paid '
+            'AS amount_paid) r); END'
         ),
         (
-            "CREATE TRIGGER tally_billing_invoice_delete AFTER DELETE ON billing_invoice FOR EACH "
-            "ROW BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, "
-            "total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), "
-            "SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, "
+            'CREATE TRIGGER tally_billing_invoice_delete AFTER DELETE ON billing_invoice FOR EACH '
+            'ROW BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, '
+            'invoices, total_cents, paid_cents) SELECT firm_id, year, status, due_date, '
+            'SUM(invoices), SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, '
             "CAST(strftime('%Y', r.issue_date) AS INTEGER) AS year, r.status AS status, r.due_date "
-            "AS due_date, -1 AS invoices, -1 * CAST(ROUND(r.total * 100) AS INTEGER) AS total_cents, "
-            "-1 * CAST(ROUND(r.amount_paid * 100) AS INTEGER) AS paid_cents FROM (SELECT OLD.firm_id "
-            "AS firm_id, OLD.issue_date AS issue_date, OLD.status AS status, OLD.due_date AS "
-            "due_date, OLD.total AS total, OLD.amount_paid AS amount_paid) r) c WHERE true GROUP BY "
-            "firm_id, year, status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 OR "
-            "SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET "
-            "invoices = billing_invoicetally.invoices + excluded.invoices, total_cents = "
-            "billing_invoicetally.total_cents + excluded.total_cents, paid_cents = "
-            "billing_invoicetally.paid_cents + excluded.paid_cents; DELETE FROM billing_invoicetally "
-            "WHERE invoices = 0 AND (firm_id, year, status, due_date) IN (SELECT r.firm_id, "
-            "CAST(strftime('%Y', r.issue_date) AS INTEGER), r.status, r.due_date FROM (SELECT "
-            "OLD.firm_id AS firm_id, OLD.issue_date AS issue_date, OLD.status AS status, "
-            "OLD.due_date AS due_date, OLD.total AS total, OLD.amount_paid AS amount_paid) r); END"
+            'AS due_date, -1 AS invoices, -1 * CAST(ROUND(r.total * 100) AS INTEGER) AS '
+            'total_cents, -1 * CAST(ROUND(r.amount_paid * 100) AS INTEGER) AS paid_cents FROM '
+            '(SELECT OLD.firm_id AS firm_id, OLD.issue_date AS issue_date, OLD.status AS status, '
+            'OLD.due_date AS due_date, OLD.total AS total, OLD.amount_paid AS amount_paid) r) c '
+            'WHERE true GROUP BY firm_id, year, status, due_date HAVING SUM(invoices) <> 0 OR '
+            'SUM(total_cents) <> 0 OR SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, '
+            'due_date) DO UPDATE SET invoices = billing_invoicetally.invoices + excluded.invoices, '
+            'total_cents = billing_invoicetally.total_cents + excluded.total_cents, paid_cents = '
+            'billing_invoicetally.paid_cents + excluded.paid_cents; DELETE FROM '
+            'billing_invoicetally WHERE invoices = 0 AND (firm_id, year, status, due_date) IN '
+            "(SELECT r.firm_id, CAST(strftime('%Y', r.issue_date) AS INTEGER), r.status, "
+            'r.due_date FROM (SELECT OLD.firm_id AS firm_id, OLD.issue_date AS issue_date, '
+            'OLD.status AS status, OLD.due_date AS due_date, OLD.total AS total, OLD.amount_paid '
+            'AS amount_paid) r); END'
         ),
         "DELETE FROM billing_invoicetally",
         (
-            "INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, "
-            "total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), "
-            "SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, "
+            'INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, '
+            'total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), '
+            'SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, '
             "CAST(strftime('%Y', r.issue_date) AS INTEGER) AS year, r.status AS status, r.due_date "
-            "AS due_date, 1 AS invoices, 1 * CAST(ROUND(r.total * 100) AS INTEGER) AS total_cents, 1 "
-            "* CAST(ROUND(r.amount_paid * 100) AS INTEGER) AS paid_cents FROM billing_invoice r) c "
-            "WHERE true GROUP BY firm_id, year, status, due_date HAVING SUM(invoices) <> 0 OR "
-            "SUM(total_cents) <> 0 OR SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, "
-            "due_date) DO UPDATE SET invoices = billing_invoicetally.invoices + excluded.invoices, "
-            "total_cents = billing_invoicetally.total_cents + excluded.total_cents, paid_cents = "
-            "billing_invoicetally.paid_cents + excluded.paid_cents"
+            'AS due_date, 1 AS invoices, 1 * CAST(ROUND(r.total * 100) AS INTEGER) AS total_cents, '
+            '1 * CAST(ROUND(r.amount_paid * 100) AS INTEGER) AS paid_cents FROM billing_invoice r) '
+            'c WHERE true GROUP BY firm_id, year, status, due_date HAVING SUM(invoices) <> 0 OR '
+            'SUM(total_cents) <> 0 OR SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, '
+            'due_date) DO UPDATE SET invoices = billing_invoicetally.invoices + excluded.invoices, '
+            'total_cents = billing_invoicetally.total_cents + excluded.total_cents, paid_cents = '
+            'billing_invoicetally.paid_cents + excluded.paid_cents'
         ),
     ],
     "postgresql": [
@@ -99,82 +101,84 @@ INSTALL = {
         "DROP TRIGGER IF EXISTS tally_billing_invoice_delete ON billing_invoice",
         "DROP FUNCTION IF EXISTS tally_billing_invoice_delete()",
         (
-            "CREATE FUNCTION tally_billing_invoice_insert() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, "
-            "total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), "
-            "SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, EXTRACT(YEAR FROM "
-            "r.issue_date)::integer AS year, r.status AS status, r.due_date AS due_date, 1 AS "
-            "invoices, 1 * ROUND(r.total * 100)::bigint AS total_cents, 1 * ROUND(r.amount_paid * "
-            "100)::bigint AS paid_cents FROM new_rows r) c WHERE true GROUP BY firm_id, year, "
-            "status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 OR SUM(paid_cents) "
-            "<> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET invoices = "
-            "billing_invoicetally.invoices + excluded.invoices, total_cents = "
-            "billing_invoicetally.total_cents + excluded.total_cents, paid_cents = "
-            "billing_invoicetally.paid_cents + excluded.paid_cents; RETURN NULL; END $$"
+            'CREATE FUNCTION tally_billing_invoice_insert() RETURNS trigger LANGUAGE plpgsql AS $$ '
+            'BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, '
+            'total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), '
+            'SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, EXTRACT(YEAR '
+            'FROM r.issue_date)::integer AS year, r.status AS status, r.due_date AS due_date, 1 AS '
+            'invoices, 1 * ROUND(r.total * 100)::bigint AS total_cents, 1 * ROUND(r.amount_paid * '
+            '100)::bigint AS paid_cents FROM new_rows r) c WHERE true GROUP BY firm_id, year, '
+            'status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 OR '
+            'SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET '
+            'invoices = billing_invoicetally.invoices + excluded.invoices, total_cents = '
+            'billing_invoicetally.total_cents + excluded.total_cents, paid_cents = '
+            'billing_invoicetally.paid_cents + excluded.paid_cents; RETURN NULL; END $$'
         ),
         (
-            "CREATE TRIGGER tally_billing_invoice_insert AFTER INSERT ON billing_invoice REFERENCING "
-            "NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tally_billing_invoice_insert()"
+            'CREATE TRIGGER tally_billing_invoice_insert AFTER INSERT ON billing_invoice '
+            'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+            'tally_billing_invoice_insert()'
         ),
         (
-            "CREATE FUNCTION tally_billing_invoice_update() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, "
-            "total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), "
-            "SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, EXTRACT(YEAR FROM "
-            "r.issue_date)::integer AS year, r.status AS status, r.due_date AS due_date, -1 AS "
-            "invoices, -1 * ROUND(r.total * 100)::bigint AS total_cents, -1 * ROUND(r.amount_paid * "
-            "100)::bigint AS paid_cents FROM old_rows r UNION ALL SELECT r.firm_id AS firm_id, "
-            "EXTRACT(YEAR FROM r.issue_date)::integer AS year, r.status AS status, r.due_date AS "
-            "due_date, 1 AS invoices, 1 * ROUND(r.total * 100)::bigint AS total_cents, 1 * "
-            "ROUND(r.amount_paid * 100)::bigint AS paid_cents FROM new_rows r) c WHERE true GROUP BY "
-            "firm_id, year, status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 OR "
-            "SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET "
-            "invoices = billing_invoicetally.invoices + excluded.invoices, total_cents = "
-            "billing_invoicetally.total_cents + excluded.total_cents, paid_cents = "
-            "billing_invoicetally.paid_cents + excluded.paid_cents; DELETE FROM billing_invoicetally "
-            "WHERE invoices = 0 AND (firm_id, year, status, due_date) IN (SELECT r.firm_id, "
-            "EXTRACT(YEAR FROM r.issue_date)::integer, r.status, r.due_date FROM old_rows r); RETURN "
-            "NULL; END $$"
+            'CREATE FUNCTION tally_billing_invoice_update() RETURNS trigger LANGUAGE plpgsql AS $$ '
+            'BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, '
+            'total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), '
+            'SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, EXTRACT(YEAR '
+            'FROM r.issue_date)::integer AS year, r.status AS status, r.due_date AS due_date, -1 '
+            'AS invoices, -1 * ROUND(r.total * 100)::bigint AS total_cents, -1 * '
+            'ROUND(r.amount_paid * 100)::bigint AS paid_cents FROM old_rows r UNION ALL SELECT '
+            'r.firm_id AS firm_id, EXTRACT(YEAR FROM r.issue_date)::integer AS year, r.status AS '
+            'status, r.due_date AS due_date, 1 AS invoices, 1 * ROUND(r.total * 100)::bigint AS '
+            'total_cents, 1 * ROUND(r.amount_paid * 100)::bigint AS paid_cents FROM new_rows r) c '
+            'WHERE true GROUP BY firm_id, year, status, due_date HAVING SUM(invoices) <> 0 OR '
+            'SUM(total_cents) <> 0 OR SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, '
+            'due_date) DO UPDATE SET invoices = billing_invoicetally.invoices + excluded.invoices, '
+            'total_cents = billing_invoicetally.total_cents + excluded.total_cents, paid_cents = '
+            'billing_invoicetally.paid_cents + excluded.paid_cents; DELETE FROM '
+            'billing_invoicetally WHERE invoices = 0 AND (firm_id, year, status, due_date) IN '
+            '(SELECT r.firm_id, EXTRACT(YEAR FROM r.issue_date)::integer, r.status, r.due_date '
+            'FROM old_rows r); RETURN NULL; END $$'
         ),
         (
-            "CREATE TRIGGER tally_billing_invoice_update AFTER UPDATE ON billing_invoice REFERENCING "
-            "OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "
-            "tally_billing_invoice_update()"
+            'CREATE TRIGGER tally_billing_invoice_update AFTER UPDATE ON billing_invoice '
+            'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE '
+            'FUNCTION tally_billing_invoice_update()'
         ),
         (
-            "CREATE FUNCTION tally_billing_invoice_delete() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, "
-            "total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), "
-            "SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, EXTRACT(YEAR FROM "
-            "r.issue_date)::integer AS year, r.status AS status, r.due_date AS due_date, -1 AS "
-            "invoices, -1 * ROUND(r.total * 100)::bigint AS total_cents, -1 * ROUND(r.amount_paid * "
-            "100)::bigint AS paid_cents FROM old_rows r) c WHERE true GROUP BY firm_id, year, "
-            "status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 OR SUM(paid_cents) "
-            "<> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET invoices = "
-            "billing_invoicetally.invoices + excluded.invoices, total_cents = "
-            "billing_invoicetally.total_cents + excluded.total_cents, paid_cents = "
-            "billing_invoicetally.paid_cents + excluded.paid_cents; DELETE FROM billing_invoicetally "
-            "WHERE invoices = 0 AND (firm_id, year, status, due_date) IN (SELECT r.firm_id, "
-            "EXTRACT(YEAR FROM r.issue_date)::integer, r.status, r.due_date FROM old_rows r); RETURN "
-            "NULL; END $$"
+            'CREATE FUNCTION tally_billing_invoice_delete() RETURNS trigger LANGUAGE plpgsql AS $$ '
+            'BEGIN INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, '
+            'total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), '
+            'SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, EXTRACT(YEAR '
+            'FROM r.issue_date)::integer AS year, r.status AS status, r.due_date AS due_date, -1 '
+            'AS invoices, -1 * ROUND(r.total * 100)::bigint AS total_cents, -1 * '
+            'ROUND(r.amount_paid * 100)::bigint AS paid_cents FROM old_rows r) c WHERE true GROUP '
+            'BY firm_id, year, status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 '
+            'OR SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET '
+            'invoices = billing_invoicetally.invoices + excluded.invoices, total_cents = '
+            'billing_invoicetally.total_cents + excluded.total_cents, paid_cents = '
+            'billing_invoicetally.paid_cents + excluded.paid_cents; DELETE FROM '
+            'billing_invoicetally WHERE invoices = 0 AND (firm_id, year, status, due_date) IN '
+            '(SELECT r.firm_id, EXTRACT(YEAR FROM r.issue_date)::integer, r.status, r.due_date '
+            'FROM old_rows r); RETURN NULL; END $$'
         ),
         (
-            "CREATE TRIGGER tally_billing_invoice_delete AFTER DELETE ON billing_invoice REFERENCING "
-            "OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tally_billing_invoice_delete()"
+            'CREATE TRIGGER tally_billing_invoice_delete AFTER DELETE ON billing_invoice '
+            'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+            'tally_billing_invoice_delete()'
         ),
         "DELETE FROM billing_invoicetally",
         (
-            "INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, "
-            "total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), "
-            "SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, EXTRACT(YEAR FROM "
-            "r.issue_date)::integer AS year, r.status AS status, r.due_date AS due_date, 1 AS "
-            "invoices, 1 * ROUND(r.total * 100)::bigint AS total_cents, 1 * ROUND(r.amount_paid * "
-            "100)::bigint AS paid_cents FROM billing_invoice r) c WHERE true GROUP BY firm_id, year, "
-            "status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 OR SUM(paid_cents) "
-            "<> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET invoices = "
-            "billing_invoicetally.invoices + excluded.invoices, total_cents = "
-            "billing_invoicetally.total_cents + excluded.total_cents, paid_cents = "
-            "billing_invoicetally.paid_cents + excluded.paid_cents"
+            'INSERT INTO billing_invoicetally (firm_id, year, status, due_date, invoices, '
+            'total_cents, paid_cents) SELECT firm_id, year, status, due_date, SUM(invoices), '
+            'SUM(total_cents), SUM(paid_cents) FROM (SELECT r.firm_id AS firm_id, EXTRACT(YEAR '
+            'FROM r.issue_date)::integer AS year, r.status AS status, r.due_date AS due_date, 1 AS '
+            'invoices, 1 * ROUND(r.total * 100)::bigint AS total_cents, 1 * ROUND(r.amount_paid * '
+            '100)::bigint AS paid_cents FROM billing_invoice r) c WHERE true GROUP BY firm_id, '
+            'year, status, due_date HAVING SUM(invoices) <> 0 OR SUM(total_cents) <> 0 OR '
+            'SUM(paid_cents) <> 0 ON CONFLICT (firm_id, year, status, due_date) DO UPDATE SET '
+            'invoices = billing_invoicetally.invoices + excluded.invoices, total_cents = '
+            'billing_invoicetally.total_cents + excluded.total_cents, paid_cents = '
+            'billing_invoicetally.paid_cents + excluded.paid_cents'
         ),
     ],
 }

@@ -56,16 +56,16 @@ RESTORE_MIRRORS = {
             'expenses_expensesummary FOR EACH ROW BEGIN UPDATE clients_clientaccount SET '
             'sort_missing_receipts = n.missing_receipts FROM (SELECT NEW.account_id AS account_id, '
             'NEW.missing_receipts AS missing_receipts) n WHERE clients_clientaccount.id = '
-            'n.account_id AND clients_clientaccount.sort_missing_receipts IS NOT n.missing_receipts; '
-            'END'
+            'n.account_id AND clients_clientaccount.sort_missing_receipts IS NOT '
+            'n.missing_receipts; END'
         ),
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_update AFTER UPDATE ON '
             'expenses_expensesummary FOR EACH ROW BEGIN UPDATE clients_clientaccount SET '
-            'sort_missing_receipts = NULL WHERE id IN (SELECT account_id FROM (SELECT OLD.account_id '
-            'AS account_id, OLD.missing_receipts AS missing_receipts)) AND id NOT IN (SELECT '
-            'account_id FROM (SELECT NEW.account_id AS account_id, NEW.missing_receipts AS '
-            'missing_receipts)); UPDATE clients_clientaccount SET sort_missing_receipts = '
+            'sort_missing_receipts = NULL WHERE id IN (SELECT account_id FROM (SELECT '
+            'OLD.account_id AS account_id, OLD.missing_receipts AS missing_receipts)) AND id NOT '
+            'IN (SELECT account_id FROM (SELECT NEW.account_id AS account_id, NEW.missing_receipts '
+            'AS missing_receipts)); UPDATE clients_clientaccount SET sort_missing_receipts = '
             'n.missing_receipts FROM (SELECT NEW.account_id AS account_id, NEW.missing_receipts AS '
             'missing_receipts) n WHERE clients_clientaccount.id = n.account_id AND '
             'clients_clientaccount.sort_missing_receipts IS NOT n.missing_receipts; END'
@@ -73,8 +73,8 @@ RESTORE_MIRRORS = {
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_delete AFTER DELETE ON '
             'expenses_expensesummary FOR EACH ROW BEGIN UPDATE clients_clientaccount SET '
-            'sort_missing_receipts = NULL WHERE id IN (SELECT account_id FROM (SELECT OLD.account_id '
-            'AS account_id, OLD.missing_receipts AS missing_receipts)); END'
+            'sort_missing_receipts = NULL WHERE id IN (SELECT account_id FROM (SELECT '
+            'OLD.account_id AS account_id, OLD.missing_receipts AS missing_receipts)); END'
         ),
         (
             'CREATE TRIGGER sort_key_portal_portalactivity_insert AFTER INSERT ON '
@@ -89,8 +89,8 @@ RESTORE_MIRRORS = {
             'sort_last_login = NULL WHERE id IN (SELECT account_id FROM (SELECT OLD.account_id AS '
             'account_id, OLD.last_login AS last_login)) AND id NOT IN (SELECT account_id FROM '
             '(SELECT NEW.account_id AS account_id, NEW.last_login AS last_login)); UPDATE '
-            'clients_clientaccount SET sort_last_login = n.last_login FROM (SELECT NEW.account_id AS '
-            'account_id, NEW.last_login AS last_login) n WHERE clients_clientaccount.id = '
+            'clients_clientaccount SET sort_last_login = n.last_login FROM (SELECT NEW.account_id '
+            'AS account_id, NEW.last_login AS last_login) n WHERE clients_clientaccount.id = '
             'n.account_id AND clients_clientaccount.sort_last_login IS NOT n.last_login; END'
         ),
         (
@@ -145,8 +145,8 @@ RESTORE_MIRRORS = {
             'CREATE FUNCTION sort_key_expenses_expensesummary_insert() RETURNS trigger LANGUAGE '
             'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = '
             'n.missing_receipts FROM new_rows n WHERE clients_clientaccount.id = n.account_id AND '
-            'clients_clientaccount.sort_missing_receipts IS DISTINCT FROM n.missing_receipts; RETURN '
-            'NULL; END $$'
+            'clients_clientaccount.sort_missing_receipts IS DISTINCT FROM n.missing_receipts; '
+            'RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_insert AFTER INSERT ON '
@@ -155,12 +155,12 @@ RESTORE_MIRRORS = {
         ),
         (
             'CREATE FUNCTION sort_key_expenses_expensesummary_update() RETURNS trigger LANGUAGE '
-            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = NULL WHERE '
-            'id IN (SELECT account_id FROM old_rows) AND id NOT IN (SELECT account_id FROM '
-            'new_rows); UPDATE clients_clientaccount SET sort_missing_receipts = n.missing_receipts '
-            'FROM new_rows n WHERE clients_clientaccount.id = n.account_id AND '
-            'clients_clientaccount.sort_missing_receipts IS DISTINCT FROM n.missing_receipts; RETURN '
-            'NULL; END $$'
+            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = NULL '
+            'WHERE id IN (SELECT account_id FROM old_rows) AND id NOT IN (SELECT account_id FROM '
+            'new_rows); UPDATE clients_clientaccount SET sort_missing_receipts = '
+            'n.missing_receipts FROM new_rows n WHERE clients_clientaccount.id = n.account_id AND '
+            'clients_clientaccount.sort_missing_receipts IS DISTINCT FROM n.missing_receipts; '
+            'RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_update AFTER UPDATE ON '
@@ -169,8 +169,8 @@ RESTORE_MIRRORS = {
         ),
         (
             'CREATE FUNCTION sort_key_expenses_expensesummary_delete() RETURNS trigger LANGUAGE '
-            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = NULL WHERE '
-            'id IN (SELECT account_id FROM old_rows); RETURN NULL; END $$'
+            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = NULL '
+            'WHERE id IN (SELECT account_id FROM old_rows); RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_delete AFTER DELETE ON '
@@ -181,7 +181,8 @@ RESTORE_MIRRORS = {
             'CREATE FUNCTION sort_key_portal_portalactivity_insert() RETURNS trigger LANGUAGE '
             'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = n.last_login '
             'FROM new_rows n WHERE clients_clientaccount.id = n.account_id AND '
-            'clients_clientaccount.sort_last_login IS DISTINCT FROM n.last_login; RETURN NULL; END $$'
+            'clients_clientaccount.sort_last_login IS DISTINCT FROM n.last_login; RETURN NULL; END '
+            '$$'
         ),
         (
             'CREATE TRIGGER sort_key_portal_portalactivity_insert AFTER INSERT ON '
@@ -190,21 +191,21 @@ RESTORE_MIRRORS = {
         ),
         (
             'CREATE FUNCTION sort_key_portal_portalactivity_update() RETURNS trigger LANGUAGE '
-            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = NULL WHERE id IN '
-            '(SELECT account_id FROM old_rows) AND id NOT IN (SELECT account_id FROM new_rows); '
+            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = NULL WHERE id '
+            'IN (SELECT account_id FROM old_rows) AND id NOT IN (SELECT account_id FROM new_rows); '
             'UPDATE clients_clientaccount SET sort_last_login = n.last_login FROM new_rows n WHERE '
             'clients_clientaccount.id = n.account_id AND clients_clientaccount.sort_last_login IS '
             'DISTINCT FROM n.last_login; RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_portal_portalactivity_update AFTER UPDATE ON '
-            'portal_portalactivity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH '
-            'STATEMENT EXECUTE FUNCTION sort_key_portal_portalactivity_update()'
+            'portal_portalactivity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR '
+            'EACH STATEMENT EXECUTE FUNCTION sort_key_portal_portalactivity_update()'
         ),
         (
             'CREATE FUNCTION sort_key_portal_portalactivity_delete() RETURNS trigger LANGUAGE '
-            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = NULL WHERE id IN '
-            '(SELECT account_id FROM old_rows); RETURN NULL; END $$'
+            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = NULL WHERE id '
+            'IN (SELECT account_id FROM old_rows); RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_portal_portalactivity_delete AFTER DELETE ON '

@@ -16,16 +16,16 @@ INSTALL = {
             'expenses_expensesummary FOR EACH ROW BEGIN UPDATE clients_clientaccount SET '
             'sort_missing_receipts = n.missing_receipts FROM (SELECT NEW.account_id AS account_id, '
             'NEW.missing_receipts AS missing_receipts) n WHERE clients_clientaccount.id = '
-            'n.account_id AND clients_clientaccount.sort_missing_receipts IS NOT n.missing_receipts; '
-            'END'
+            'n.account_id AND clients_clientaccount.sort_missing_receipts IS NOT '
+            'n.missing_receipts; END'
         ),
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_update AFTER UPDATE ON '
             'expenses_expensesummary FOR EACH ROW BEGIN UPDATE clients_clientaccount SET '
-            'sort_missing_receipts = NULL WHERE id IN (SELECT account_id FROM (SELECT OLD.account_id '
-            'AS account_id, OLD.missing_receipts AS missing_receipts)) AND id NOT IN (SELECT '
-            'account_id FROM (SELECT NEW.account_id AS account_id, NEW.missing_receipts AS '
-            'missing_receipts)); UPDATE clients_clientaccount SET sort_missing_receipts = '
+            'sort_missing_receipts = NULL WHERE id IN (SELECT account_id FROM (SELECT '
+            'OLD.account_id AS account_id, OLD.missing_receipts AS missing_receipts)) AND id NOT '
+            'IN (SELECT account_id FROM (SELECT NEW.account_id AS account_id, NEW.missing_receipts '
+            'AS missing_receipts)); UPDATE clients_clientaccount SET sort_missing_receipts = '
             'n.missing_receipts FROM (SELECT NEW.account_id AS account_id, NEW.missing_receipts AS '
             'missing_receipts) n WHERE clients_clientaccount.id = n.account_id AND '
             'clients_clientaccount.sort_missing_receipts IS NOT n.missing_receipts; END'
@@ -33,8 +33,8 @@ INSTALL = {
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_delete AFTER DELETE ON '
             'expenses_expensesummary FOR EACH ROW BEGIN UPDATE clients_clientaccount SET '
-            'sort_missing_receipts = NULL WHERE id IN (SELECT account_id FROM (SELECT OLD.account_id '
-            'AS account_id, OLD.missing_receipts AS missing_receipts)); END'
+            'sort_missing_receipts = NULL WHERE id IN (SELECT account_id FROM (SELECT '
+            'OLD.account_id AS account_id, OLD.missing_receipts AS missing_receipts)); END'
         ),
         (
             'UPDATE clients_clientaccount SET sort_missing_receipts = (SELECT s.missing_receipts '
@@ -61,8 +61,8 @@ INSTALL = {
             'CREATE FUNCTION sort_key_expenses_expensesummary_insert() RETURNS trigger LANGUAGE '
             'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = '
             'n.missing_receipts FROM new_rows n WHERE clients_clientaccount.id = n.account_id AND '
-            'clients_clientaccount.sort_missing_receipts IS DISTINCT FROM n.missing_receipts; RETURN '
-            'NULL; END $$'
+            'clients_clientaccount.sort_missing_receipts IS DISTINCT FROM n.missing_receipts; '
+            'RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_insert AFTER INSERT ON '
@@ -71,12 +71,12 @@ INSTALL = {
         ),
         (
             'CREATE FUNCTION sort_key_expenses_expensesummary_update() RETURNS trigger LANGUAGE '
-            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = NULL WHERE '
-            'id IN (SELECT account_id FROM old_rows) AND id NOT IN (SELECT account_id FROM '
-            'new_rows); UPDATE clients_clientaccount SET sort_missing_receipts = n.missing_receipts '
-            'FROM new_rows n WHERE clients_clientaccount.id = n.account_id AND '
-            'clients_clientaccount.sort_missing_receipts IS DISTINCT FROM n.missing_receipts; RETURN '
-            'NULL; END $$'
+            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = NULL '
+            'WHERE id IN (SELECT account_id FROM old_rows) AND id NOT IN (SELECT account_id FROM '
+            'new_rows); UPDATE clients_clientaccount SET sort_missing_receipts = '
+            'n.missing_receipts FROM new_rows n WHERE clients_clientaccount.id = n.account_id AND '
+            'clients_clientaccount.sort_missing_receipts IS DISTINCT FROM n.missing_receipts; '
+            'RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_update AFTER UPDATE ON '
@@ -85,8 +85,8 @@ INSTALL = {
         ),
         (
             'CREATE FUNCTION sort_key_expenses_expensesummary_delete() RETURNS trigger LANGUAGE '
-            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = NULL WHERE '
-            'id IN (SELECT account_id FROM old_rows); RETURN NULL; END $$'
+            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_missing_receipts = NULL '
+            'WHERE id IN (SELECT account_id FROM old_rows); RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_expenses_expensesummary_delete AFTER DELETE ON '

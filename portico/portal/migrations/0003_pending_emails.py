@@ -22,38 +22,38 @@ INSTALL = {
         'DROP TRIGGER IF EXISTS pending_firms_firm_insert',
         (
             'CREATE TRIGGER pending_clients_emailswitches_insert AFTER INSERT ON '
-            'clients_emailswitches FOR EACH ROW BEGIN UPDATE portal_pendingtally SET pending_emails '
-            '= portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
-            '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
-            'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM (SELECT NEW.email_id AS '
-            'email_id, NEW.login AS login) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s '
-            'WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
-            'portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
+            'clients_emailswitches FOR EACH ROW BEGIN UPDATE portal_pendingtally SET '
+            'pending_emails = portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) '
+            'AS delta FROM (SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN '
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            '(SELECT NEW.email_id AS email_id, NEW.login AS login) r) AND (EXISTS (SELECT 1 FROM '
+            'clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 '
+            'FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
             'clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT p.firm_id, -1 FROM '
-            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT NEW.email_id '
-            'AS email_id, NEW.login AS login) r) AND NOT (EXISTS (SELECT 1 FROM '
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
+            'NEW.email_id AS email_id, NEW.login AS login) r) AND NOT (EXISTS (SELECT 1 FROM '
             'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
             '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k '
             'HAVING SUM(v) <> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO '
             'clients_pendingemail (email_id, firm_id, address, sent_at, unsent) SELECT e.id, '
-            'c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id '
-            "AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE "
-            "i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail "
-            'e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
-            '(SELECT NEW.email_id AS email_id, NEW.login AS login) r) AND (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 '
-            'FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
-            'clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM clients_pendingemail WHERE '
-            'email_id IN (SELECT p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
-            'r.email_id FROM (SELECT NEW.email_id AS email_id, NEW.login AS login) r) AND NOT '
-            '(EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = p.email_id AND '
-            's.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
-            'p.email_id))); END'
+            'c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = '
+            "e.id AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i "
+            "WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL FROM "
+            'clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN '
+            '(SELECT r.email_id FROM (SELECT NEW.email_id AS email_id, NEW.login AS login) r) AND '
+            '(EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) '
+            'AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND '
+            'NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE '
+            'FROM clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM '
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
+            'NEW.email_id AS email_id, NEW.login AS login) r) AND NOT (EXISTS (SELECT 1 FROM '
+            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
+            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); END'
         ),
         (
             'CREATE TRIGGER pending_clients_emailswitches_update AFTER UPDATE ON '
-            'clients_emailswitches FOR EACH ROW WHEN (OLD.email_id IS NOT NEW.email_id OR OLD.login '
-            'IS NOT NEW.login) BEGIN UPDATE portal_pendingtally SET pending_emails = '
+            'clients_emailswitches FOR EACH ROW WHEN (OLD.email_id IS NOT NEW.email_id OR '
+            'OLD.login IS NOT NEW.login) BEGIN UPDATE portal_pendingtally SET pending_emails = '
             'portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
             '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
             'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM (SELECT OLD.email_id AS '
@@ -62,202 +62,209 @@ INSTALL = {
             'WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
             'portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
             'clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT p.firm_id, -1 FROM '
-            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT OLD.email_id '
-            'AS email_id, OLD.login AS login) r UNION SELECT r.email_id FROM (SELECT NEW.email_id AS '
-            'email_id, NEW.login AS login) r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s '
-            'WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
-            'portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) <> '
-            '0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail '
-            '(email_id, firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, (SELECT '
-            "i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', "
-            "'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND "
-            "i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN "
-            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM (SELECT '
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
             'OLD.email_id AS email_id, OLD.login AS login) r UNION SELECT r.email_id FROM (SELECT '
-            'NEW.email_id AS email_id, NEW.login AS login) r) AND (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 '
-            'FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
-            'clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM clients_pendingemail WHERE '
-            'email_id IN (SELECT p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
-            'r.email_id FROM (SELECT OLD.email_id AS email_id, OLD.login AS login) r UNION SELECT '
-            'r.email_id FROM (SELECT NEW.email_id AS email_id, NEW.login AS login) r) AND NOT '
-            '(EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = p.email_id AND '
-            's.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
-            'p.email_id))); END'
-        ),
-        (
-            'CREATE TRIGGER pending_clients_emailswitches_delete AFTER DELETE ON '
-            'clients_emailswitches FOR EACH ROW BEGIN UPDATE portal_pendingtally SET pending_emails '
-            '= portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
-            '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
-            'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM (SELECT OLD.email_id AS '
-            'email_id, OLD.login AS login) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s '
-            'WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
-            'portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
-            'clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT p.firm_id, -1 FROM '
-            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT OLD.email_id '
-            'AS email_id, OLD.login AS login) r) AND NOT (EXISTS (SELECT 1 FROM '
+            'NEW.email_id AS email_id, NEW.login AS login) r) AND NOT (EXISTS (SELECT 1 FROM '
             'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
             '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k '
             'HAVING SUM(v) <> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO '
             'clients_pendingemail (email_id, firm_id, address, sent_at, unsent) SELECT e.id, '
-            'c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id '
-            "AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE "
-            "i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail "
-            'e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
-            '(SELECT OLD.email_id AS email_id, OLD.login AS login) r) AND (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 '
-            'FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
-            'clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM clients_pendingemail WHERE '
-            'email_id IN (SELECT p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
-            'r.email_id FROM (SELECT OLD.email_id AS email_id, OLD.login AS login) r) AND NOT '
-            '(EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = p.email_id AND '
-            's.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
-            'p.email_id))); END'
-        ),
-        (
-            'CREATE TRIGGER pending_portal_portalidentity_insert AFTER INSERT ON '
-            'portal_portalidentity FOR EACH ROW BEGIN UPDATE portal_pendingtally SET pending_emails '
-            '= portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
-            '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
-            'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM (SELECT NEW.email_id AS '
-            'email_id) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id '
-            'AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
-            'e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) '
-            'UNION ALL SELECT p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
-            'r.email_id FROM (SELECT NEW.email_id AS email_id) r) AND NOT (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k '
-            'HAVING SUM(v) <> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO '
-            'clients_pendingemail (email_id, firm_id, address, sent_at, unsent) SELECT e.id, '
-            'c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id '
-            "AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE "
-            "i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail "
-            'e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
-            '(SELECT NEW.email_id AS email_id) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s '
-            'WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
-            'portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
-            'clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM clients_pendingemail WHERE '
-            'email_id IN (SELECT p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
-            'r.email_id FROM (SELECT NEW.email_id AS email_id) r) AND NOT (EXISTS (SELECT 1 FROM '
+            'c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = '
+            "e.id AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i "
+            "WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL FROM "
+            'clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN '
+            '(SELECT r.email_id FROM (SELECT OLD.email_id AS email_id, OLD.login AS login) r UNION '
+            'SELECT r.email_id FROM (SELECT NEW.email_id AS email_id, NEW.login AS login) r) AND '
+            '(EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) '
+            'AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND '
+            'NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE '
+            'FROM clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM '
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
+            'OLD.email_id AS email_id, OLD.login AS login) r UNION SELECT r.email_id FROM (SELECT '
+            'NEW.email_id AS email_id, NEW.login AS login) r) AND NOT (EXISTS (SELECT 1 FROM '
             'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
             '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); END'
         ),
         (
+            'CREATE TRIGGER pending_clients_emailswitches_delete AFTER DELETE ON '
+            'clients_emailswitches FOR EACH ROW BEGIN UPDATE portal_pendingtally SET '
+            'pending_emails = portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) '
+            'AS delta FROM (SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN '
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            '(SELECT OLD.email_id AS email_id, OLD.login AS login) r) AND (EXISTS (SELECT 1 FROM '
+            'clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 '
+            'FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
+            'clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT p.firm_id, -1 FROM '
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
+            'OLD.email_id AS email_id, OLD.login AS login) r) AND NOT (EXISTS (SELECT 1 FROM '
+            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
+            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k '
+            'HAVING SUM(v) <> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO '
+            'clients_pendingemail (email_id, firm_id, address, sent_at, unsent) SELECT e.id, '
+            'c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = '
+            "e.id AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i "
+            "WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL FROM "
+            'clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN '
+            '(SELECT r.email_id FROM (SELECT OLD.email_id AS email_id, OLD.login AS login) r) AND '
+            '(EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) '
+            'AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND '
+            'NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE '
+            'FROM clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM '
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
+            'OLD.email_id AS email_id, OLD.login AS login) r) AND NOT (EXISTS (SELECT 1 FROM '
+            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
+            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); END'
+        ),
+        (
+            'CREATE TRIGGER pending_portal_portalidentity_insert AFTER INSERT ON '
+            'portal_portalidentity FOR EACH ROW BEGIN UPDATE portal_pendingtally SET '
+            'pending_emails = portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) '
+            'AS delta FROM (SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN '
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            '(SELECT NEW.email_id AS email_id) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches '
+            's WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
+            'clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT p.firm_id, -1 FROM '
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
+            'NEW.email_id AS email_id) r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s '
+            'WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) '
+            '<> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail '
+            '(email_id, firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, '
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
+            "('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = "
+            "e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN "
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            '(SELECT NEW.email_id AS email_id) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches '
+            's WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
+            'clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM clients_pendingemail '
+            'WHERE email_id IN (SELECT p.email_id FROM clients_pendingemail p WHERE p.email_id IN '
+            '(SELECT r.email_id FROM (SELECT NEW.email_id AS email_id) r) AND NOT (EXISTS (SELECT '
+            '1 FROM clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT '
+            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); END'
+        ),
+        (
             'CREATE TRIGGER pending_portal_portalidentity_update AFTER UPDATE ON '
-            'portal_portalidentity FOR EACH ROW WHEN (OLD.email_id IS NOT NEW.email_id) BEGIN UPDATE '
-            'portal_pendingtally SET pending_emails = portal_pendingtally.pending_emails + d.delta '
-            'FROM (SELECT k, SUM(v) AS delta FROM (SELECT c.firm_id AS k, 1 AS v FROM '
+            'portal_portalidentity FOR EACH ROW WHEN (OLD.email_id IS NOT NEW.email_id) BEGIN '
+            'UPDATE portal_pendingtally SET pending_emails = portal_pendingtally.pending_emails + '
+            'd.delta FROM (SELECT k, SUM(v) AS delta FROM (SELECT c.firm_id AS k, 1 AS v FROM '
             'clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN '
             '(SELECT r.email_id FROM (SELECT OLD.email_id AS email_id) r UNION SELECT r.email_id '
             'FROM (SELECT NEW.email_id AS email_id) r) AND (EXISTS (SELECT 1 FROM '
             'clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 '
             'FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
             'clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT p.firm_id, -1 FROM '
-            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT OLD.email_id '
-            'AS email_id) r UNION SELECT r.email_id FROM (SELECT NEW.email_id AS email_id) r) AND '
-            'NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = p.email_id AND '
-            's.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
-            'p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE portal_pendingtally.firm_id = '
-            'd.k; INSERT INTO clients_pendingemail (email_id, firm_id, address, sent_at, unsent) '
-            'SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE '
-            "i.email_id = e.id AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM "
-            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL "
-            'FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN '
-            '(SELECT r.email_id FROM (SELECT OLD.email_id AS email_id) r UNION SELECT r.email_id '
-            'FROM (SELECT NEW.email_id AS email_id) r) AND (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 '
-            'FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
-            'clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM clients_pendingemail WHERE '
-            'email_id IN (SELECT p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
-            'r.email_id FROM (SELECT OLD.email_id AS email_id) r UNION SELECT r.email_id FROM '
-            '(SELECT NEW.email_id AS email_id) r) AND NOT (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); END'
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
+            'OLD.email_id AS email_id) r UNION SELECT r.email_id FROM (SELECT NEW.email_id AS '
+            'email_id) r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id '
+            '= p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
+            'i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE '
+            'portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail (email_id, '
+            'firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at '
+            "FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')), "
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
+            "('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN clients_contact c ON "
+            'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM (SELECT OLD.email_id AS '
+            'email_id) r UNION SELECT r.email_id FROM (SELECT NEW.email_id AS email_id) r) AND '
+            '(EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) '
+            'AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND '
+            'NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE '
+            'FROM clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM '
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
+            'OLD.email_id AS email_id) r UNION SELECT r.email_id FROM (SELECT NEW.email_id AS '
+            'email_id) r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id '
+            '= p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
+            'i.email_id = p.email_id))); END'
         ),
         (
             'CREATE TRIGGER pending_portal_portalidentity_delete AFTER DELETE ON '
-            'portal_portalidentity FOR EACH ROW BEGIN UPDATE portal_pendingtally SET pending_emails '
-            '= portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
-            '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
-            'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM (SELECT OLD.email_id AS '
-            'email_id) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id '
-            'AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
-            'e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) '
-            'UNION ALL SELECT p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
-            'r.email_id FROM (SELECT OLD.email_id AS email_id) r) AND NOT (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k '
-            'HAVING SUM(v) <> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO '
-            'clients_pendingemail (email_id, firm_id, address, sent_at, unsent) SELECT e.id, '
-            'c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id '
-            "AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE "
-            "i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail "
-            'e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
-            '(SELECT OLD.email_id AS email_id) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s '
-            'WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity FOR EACH ROW BEGIN UPDATE portal_pendingtally SET '
+            'pending_emails = portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) '
+            'AS delta FROM (SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN '
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            '(SELECT OLD.email_id AS email_id) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches '
+            's WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
             'portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
-            'clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM clients_pendingemail WHERE '
-            'email_id IN (SELECT p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
-            'r.email_id FROM (SELECT OLD.email_id AS email_id) r) AND NOT (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); END'
+            'clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT p.firm_id, -1 FROM '
+            'clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM (SELECT '
+            'OLD.email_id AS email_id) r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s '
+            'WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) '
+            '<> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail '
+            '(email_id, firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, '
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
+            "('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = "
+            "e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN "
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            '(SELECT OLD.email_id AS email_id) r) AND (EXISTS (SELECT 1 FROM clients_emailswitches '
+            's WHERE s.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM '
+            'clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM clients_pendingemail '
+            'WHERE email_id IN (SELECT p.email_id FROM clients_pendingemail p WHERE p.email_id IN '
+            '(SELECT r.email_id FROM (SELECT OLD.email_id AS email_id) r) AND NOT (EXISTS (SELECT '
+            '1 FROM clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT '
+            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); END'
         ),
         (
             'CREATE TRIGGER pending_key_portal_invitation_insert AFTER INSERT ON portal_invitation '
             'FOR EACH ROW BEGIN UPDATE clients_pendingemail SET sent_at = (SELECT i.sent_at FROM '
             'portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND i.status IN '
             "('queued', 'sent')), unsent = (SELECT i.sent_at FROM portal_invitation i WHERE "
-            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS NULL "
-            'WHERE email_id IN (SELECT r.email_id FROM (SELECT NEW.email_id AS email_id, NEW.status '
-            'AS status, NEW.sent_at AS sent_at) r) AND sent_at IS NOT (SELECT i.sent_at FROM '
-            'portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND i.status IN '
-            "('queued', 'sent')); END"
+            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS "
+            'NULL WHERE email_id IN (SELECT r.email_id FROM (SELECT NEW.email_id AS email_id, '
+            'NEW.status AS status, NEW.sent_at AS sent_at) r) AND sent_at IS NOT (SELECT i.sent_at '
+            'FROM portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND '
+            "i.status IN ('queued', 'sent')); END"
         ),
         (
             'CREATE TRIGGER pending_key_portal_invitation_update AFTER UPDATE ON portal_invitation '
-            'FOR EACH ROW WHEN (OLD.email_id IS NOT NEW.email_id OR OLD.status IS NOT NEW.status OR '
-            'OLD.sent_at IS NOT NEW.sent_at) BEGIN UPDATE clients_pendingemail SET sent_at = (SELECT '
-            'i.sent_at FROM portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND '
-            "i.status IN ('queued', 'sent')), unsent = (SELECT i.sent_at FROM portal_invitation i "
-            "WHERE i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS "
-            'NULL WHERE email_id IN (SELECT r.email_id FROM (SELECT OLD.email_id AS email_id, '
-            'OLD.status AS status, OLD.sent_at AS sent_at) r UNION SELECT r.email_id FROM (SELECT '
-            'NEW.email_id AS email_id, NEW.status AS status, NEW.sent_at AS sent_at) r) AND sent_at '
-            'IS NOT (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = '
-            "clients_pendingemail.email_id AND i.status IN ('queued', 'sent')); END"
+            'FOR EACH ROW WHEN (OLD.email_id IS NOT NEW.email_id OR OLD.status IS NOT NEW.status '
+            'OR OLD.sent_at IS NOT NEW.sent_at) BEGIN UPDATE clients_pendingemail SET sent_at = '
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = '
+            "clients_pendingemail.email_id AND i.status IN ('queued', 'sent')), unsent = (SELECT "
+            'i.sent_at FROM portal_invitation i WHERE i.email_id = clients_pendingemail.email_id '
+            "AND i.status IN ('queued', 'sent')) IS NULL WHERE email_id IN (SELECT r.email_id FROM "
+            '(SELECT OLD.email_id AS email_id, OLD.status AS status, OLD.sent_at AS sent_at) r '
+            'UNION SELECT r.email_id FROM (SELECT NEW.email_id AS email_id, NEW.status AS status, '
+            'NEW.sent_at AS sent_at) r) AND sent_at IS NOT (SELECT i.sent_at FROM '
+            'portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND i.status IN '
+            "('queued', 'sent')); END"
         ),
         (
             'CREATE TRIGGER pending_key_portal_invitation_delete AFTER DELETE ON portal_invitation '
             'FOR EACH ROW BEGIN UPDATE clients_pendingemail SET sent_at = (SELECT i.sent_at FROM '
             'portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND i.status IN '
             "('queued', 'sent')), unsent = (SELECT i.sent_at FROM portal_invitation i WHERE "
-            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS NULL "
-            'WHERE email_id IN (SELECT r.email_id FROM (SELECT OLD.email_id AS email_id, OLD.status '
-            'AS status, OLD.sent_at AS sent_at) r) AND sent_at IS NOT (SELECT i.sent_at FROM '
-            'portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND i.status IN '
-            "('queued', 'sent')); END"
+            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS "
+            'NULL WHERE email_id IN (SELECT r.email_id FROM (SELECT OLD.email_id AS email_id, '
+            'OLD.status AS status, OLD.sent_at AS sent_at) r) AND sent_at IS NOT (SELECT i.sent_at '
+            'FROM portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND '
+            "i.status IN ('queued', 'sent')); END"
         ),
         (
             'CREATE TRIGGER pending_key_clients_contactemail_update AFTER UPDATE ON '
             'clients_contactemail FOR EACH ROW WHEN (OLD.email IS NOT NEW.email) BEGIN UPDATE '
             'clients_pendingemail SET address = n.email FROM (SELECT NEW.id AS id, NEW.email AS '
-            'email) n WHERE clients_pendingemail.email_id = n.id AND clients_pendingemail.address <> '
-            'n.email; END'
+            'email) n WHERE clients_pendingemail.email_id = n.id AND clients_pendingemail.address '
+            '<> n.email; END'
         ),
         (
-            'CREATE TRIGGER pending_firms_firm_insert AFTER INSERT ON firms_firm FOR EACH ROW BEGIN '
-            'INSERT INTO portal_pendingtally (firm_id, pending_emails) VALUES (NEW.id, 0); END'
+            'CREATE TRIGGER pending_firms_firm_insert AFTER INSERT ON firms_firm FOR EACH ROW '
+            'BEGIN INSERT INTO portal_pendingtally (firm_id, pending_emails) VALUES (NEW.id, 0); '
+            'END'
         ),
         'DELETE FROM clients_pendingemail',
         (
             'INSERT INTO clients_pendingemail (email_id, firm_id, address, sent_at, unsent)\n'
             '    SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE '
             "i.email_id = e.id AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM "
-            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL\n"
+            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS "
+            'NULL\n'
             '    FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id\n'
             '    WHERE (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND '
-            's.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id))'
+            's.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
+            'e.id))'
         ),
         'DELETE FROM portal_pendingtally',
         (
@@ -290,32 +297,32 @@ INSTALL = {
         'DROP TRIGGER IF EXISTS pending_firms_firm_insert ON firms_firm',
         'DROP FUNCTION IF EXISTS pending_firms_firm_insert()',
         (
-            'CREATE FUNCTION pending_clients_emailswitches_insert() RETURNS trigger LANGUAGE plpgsql '
-            'AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
+            'CREATE FUNCTION pending_clients_emailswitches_insert() RETURNS trigger LANGUAGE '
+            'plpgsql AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
             'portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
             '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
             'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM new_rows r) AND (EXISTS '
             '(SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT '
-            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS '
-            '(SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT '
-            'p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
+            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT '
+            'EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) UNION ALL '
+            'SELECT p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
+            'r.email_id FROM new_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s '
+            'WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) '
+            '<> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail '
+            '(email_id, firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, '
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
+            "('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = "
+            "e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN "
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            'new_rows r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
+            'e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
+            'i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE '
+            'p.email_id = e.id); DELETE FROM clients_pendingemail WHERE email_id IN (SELECT '
+            'p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
             'new_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
             'p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
-            'i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE '
-            'portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail (email_id, firm_id, '
-            'address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at FROM '
-            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')), "
-            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
-            "('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN clients_contact c ON c.id "
-            '= e.contact_id WHERE e.id IN (SELECT r.email_id FROM new_rows r) AND (EXISTS (SELECT 1 '
-            'FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT '
-            '1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM '
-            'clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM clients_pendingemail p '
-            'WHERE p.email_id IN (SELECT r.email_id FROM new_rows r) AND NOT (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); RETURN NULL; '
-            'END $$'
+            'i.email_id = p.email_id))); RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER pending_clients_emailswitches_insert AFTER INSERT ON '
@@ -323,8 +330,8 @@ INSTALL = {
             'FUNCTION pending_clients_emailswitches_insert()'
         ),
         (
-            'CREATE FUNCTION pending_clients_emailswitches_update() RETURNS trigger LANGUAGE plpgsql '
-            'AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
+            'CREATE FUNCTION pending_clients_emailswitches_update() RETURNS trigger LANGUAGE '
+            'plpgsql AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
             'portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
             '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
             'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM old_rows r UNION SELECT '
@@ -332,57 +339,58 @@ INSTALL = {
             's.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i '
             'WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE '
             'p.email_id = e.id) UNION ALL SELECT p.firm_id, -1 FROM clients_pendingemail p WHERE '
-            'p.email_id IN (SELECT r.email_id FROM old_rows r UNION SELECT r.email_id FROM new_rows '
-            'r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = p.email_id '
-            'AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
-            'p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE portal_pendingtally.firm_id = '
-            'd.k; INSERT INTO clients_pendingemail (email_id, firm_id, address, sent_at, unsent) '
-            'SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE '
-            "i.email_id = e.id AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM "
-            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL "
-            'FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN '
-            '(SELECT r.email_id FROM old_rows r UNION SELECT r.email_id FROM new_rows r) AND (EXISTS '
-            '(SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT '
-            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS '
-            '(SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM '
-            'clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM clients_pendingemail p '
-            'WHERE p.email_id IN (SELECT r.email_id FROM old_rows r UNION SELECT r.email_id FROM '
+            'p.email_id IN (SELECT r.email_id FROM old_rows r UNION SELECT r.email_id FROM '
             'new_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
             'p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
-            'i.email_id = p.email_id))); RETURN NULL; END $$'
+            'i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE '
+            'portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail (email_id, '
+            'firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at '
+            "FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')), "
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
+            "('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN clients_contact c ON "
+            'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM old_rows r UNION SELECT '
+            'r.email_id FROM new_rows r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE '
+            's.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i '
+            'WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE '
+            'p.email_id = e.id); DELETE FROM clients_pendingemail WHERE email_id IN (SELECT '
+            'p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
+            'old_rows r UNION SELECT r.email_id FROM new_rows r) AND NOT (EXISTS (SELECT 1 FROM '
+            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
+            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); RETURN NULL; '
+            'END $$'
         ),
         (
             'CREATE TRIGGER pending_clients_emailswitches_update AFTER UPDATE ON '
-            'clients_emailswitches REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH '
-            'STATEMENT EXECUTE FUNCTION pending_clients_emailswitches_update()'
+            'clients_emailswitches REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR '
+            'EACH STATEMENT EXECUTE FUNCTION pending_clients_emailswitches_update()'
         ),
         (
-            'CREATE FUNCTION pending_clients_emailswitches_delete() RETURNS trigger LANGUAGE plpgsql '
-            'AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
+            'CREATE FUNCTION pending_clients_emailswitches_delete() RETURNS trigger LANGUAGE '
+            'plpgsql AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
             'portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
             '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
             'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM old_rows r) AND (EXISTS '
             '(SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT '
-            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS '
-            '(SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT '
-            'p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
+            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT '
+            'EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) UNION ALL '
+            'SELECT p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
+            'r.email_id FROM old_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s '
+            'WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) '
+            '<> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail '
+            '(email_id, firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, '
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
+            "('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = "
+            "e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN "
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            'old_rows r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
+            'e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
+            'i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE '
+            'p.email_id = e.id); DELETE FROM clients_pendingemail WHERE email_id IN (SELECT '
+            'p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
             'old_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
             'p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
-            'i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE '
-            'portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail (email_id, firm_id, '
-            'address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at FROM '
-            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')), "
-            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
-            "('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN clients_contact c ON c.id "
-            '= e.contact_id WHERE e.id IN (SELECT r.email_id FROM old_rows r) AND (EXISTS (SELECT 1 '
-            'FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT '
-            '1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM '
-            'clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM clients_pendingemail p '
-            'WHERE p.email_id IN (SELECT r.email_id FROM old_rows r) AND NOT (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); RETURN NULL; '
-            'END $$'
+            'i.email_id = p.email_id))); RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER pending_clients_emailswitches_delete AFTER DELETE ON '
@@ -390,32 +398,32 @@ INSTALL = {
             'FUNCTION pending_clients_emailswitches_delete()'
         ),
         (
-            'CREATE FUNCTION pending_portal_portalidentity_insert() RETURNS trigger LANGUAGE plpgsql '
-            'AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
+            'CREATE FUNCTION pending_portal_portalidentity_insert() RETURNS trigger LANGUAGE '
+            'plpgsql AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
             'portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
             '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
             'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM new_rows r) AND (EXISTS '
             '(SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT '
-            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS '
-            '(SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT '
-            'p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
+            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT '
+            'EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) UNION ALL '
+            'SELECT p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
+            'r.email_id FROM new_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s '
+            'WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) '
+            '<> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail '
+            '(email_id, firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, '
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
+            "('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = "
+            "e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN "
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            'new_rows r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
+            'e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
+            'i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE '
+            'p.email_id = e.id); DELETE FROM clients_pendingemail WHERE email_id IN (SELECT '
+            'p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
             'new_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
             'p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
-            'i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE '
-            'portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail (email_id, firm_id, '
-            'address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at FROM '
-            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')), "
-            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
-            "('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN clients_contact c ON c.id "
-            '= e.contact_id WHERE e.id IN (SELECT r.email_id FROM new_rows r) AND (EXISTS (SELECT 1 '
-            'FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT '
-            '1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM '
-            'clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM clients_pendingemail p '
-            'WHERE p.email_id IN (SELECT r.email_id FROM new_rows r) AND NOT (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); RETURN NULL; '
-            'END $$'
+            'i.email_id = p.email_id))); RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER pending_portal_portalidentity_insert AFTER INSERT ON '
@@ -423,8 +431,8 @@ INSTALL = {
             'FUNCTION pending_portal_portalidentity_insert()'
         ),
         (
-            'CREATE FUNCTION pending_portal_portalidentity_update() RETURNS trigger LANGUAGE plpgsql '
-            'AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
+            'CREATE FUNCTION pending_portal_portalidentity_update() RETURNS trigger LANGUAGE '
+            'plpgsql AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
             'portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
             '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
             'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM old_rows r UNION SELECT '
@@ -432,57 +440,58 @@ INSTALL = {
             's.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i '
             'WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE '
             'p.email_id = e.id) UNION ALL SELECT p.firm_id, -1 FROM clients_pendingemail p WHERE '
-            'p.email_id IN (SELECT r.email_id FROM old_rows r UNION SELECT r.email_id FROM new_rows '
-            'r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = p.email_id '
-            'AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
-            'p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE portal_pendingtally.firm_id = '
-            'd.k; INSERT INTO clients_pendingemail (email_id, firm_id, address, sent_at, unsent) '
-            'SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE '
-            "i.email_id = e.id AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM "
-            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL "
-            'FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id WHERE e.id IN '
-            '(SELECT r.email_id FROM old_rows r UNION SELECT r.email_id FROM new_rows r) AND (EXISTS '
-            '(SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT '
-            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS '
-            '(SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM '
-            'clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM clients_pendingemail p '
-            'WHERE p.email_id IN (SELECT r.email_id FROM old_rows r UNION SELECT r.email_id FROM '
+            'p.email_id IN (SELECT r.email_id FROM old_rows r UNION SELECT r.email_id FROM '
             'new_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
             'p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
-            'i.email_id = p.email_id))); RETURN NULL; END $$'
+            'i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE '
+            'portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail (email_id, '
+            'firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at '
+            "FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')), "
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
+            "('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN clients_contact c ON "
+            'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM old_rows r UNION SELECT '
+            'r.email_id FROM new_rows r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE '
+            's.email_id = e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i '
+            'WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE '
+            'p.email_id = e.id); DELETE FROM clients_pendingemail WHERE email_id IN (SELECT '
+            'p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
+            'old_rows r UNION SELECT r.email_id FROM new_rows r) AND NOT (EXISTS (SELECT 1 FROM '
+            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
+            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); RETURN NULL; '
+            'END $$'
         ),
         (
             'CREATE TRIGGER pending_portal_portalidentity_update AFTER UPDATE ON '
-            'portal_portalidentity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH '
-            'STATEMENT EXECUTE FUNCTION pending_portal_portalidentity_update()'
+            'portal_portalidentity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR '
+            'EACH STATEMENT EXECUTE FUNCTION pending_portal_portalidentity_update()'
         ),
         (
-            'CREATE FUNCTION pending_portal_portalidentity_delete() RETURNS trigger LANGUAGE plpgsql '
-            'AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
+            'CREATE FUNCTION pending_portal_portalidentity_delete() RETURNS trigger LANGUAGE '
+            'plpgsql AS $$ BEGIN UPDATE portal_pendingtally SET pending_emails = '
             'portal_pendingtally.pending_emails + d.delta FROM (SELECT k, SUM(v) AS delta FROM '
             '(SELECT c.firm_id AS k, 1 AS v FROM clients_contactemail e JOIN clients_contact c ON '
             'c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM old_rows r) AND (EXISTS '
             '(SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT '
-            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS '
-            '(SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) UNION ALL SELECT '
-            'p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
+            'EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT '
+            'EXISTS (SELECT 1 FROM clients_pendingemail p WHERE p.email_id = e.id) UNION ALL '
+            'SELECT p.firm_id, -1 FROM clients_pendingemail p WHERE p.email_id IN (SELECT '
+            'r.email_id FROM old_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s '
+            'WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM '
+            'portal_portalidentity i WHERE i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) '
+            '<> 0) d WHERE portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail '
+            '(email_id, firm_id, address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, '
+            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
+            "('queued', 'sent')), (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = "
+            "e.id AND i.status IN ('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN "
+            'clients_contact c ON c.id = e.contact_id WHERE e.id IN (SELECT r.email_id FROM '
+            'old_rows r) AND (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
+            'e.id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
+            'i.email_id = e.id)) AND NOT EXISTS (SELECT 1 FROM clients_pendingemail p WHERE '
+            'p.email_id = e.id); DELETE FROM clients_pendingemail WHERE email_id IN (SELECT '
+            'p.email_id FROM clients_pendingemail p WHERE p.email_id IN (SELECT r.email_id FROM '
             'old_rows r) AND NOT (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = '
             'p.email_id AND s.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE '
-            'i.email_id = p.email_id))) c GROUP BY k HAVING SUM(v) <> 0) d WHERE '
-            'portal_pendingtally.firm_id = d.k; INSERT INTO clients_pendingemail (email_id, firm_id, '
-            'address, sent_at, unsent) SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at FROM '
-            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')), "
-            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = e.id AND i.status IN '
-            "('queued', 'sent')) IS NULL FROM clients_contactemail e JOIN clients_contact c ON c.id "
-            '= e.contact_id WHERE e.id IN (SELECT r.email_id FROM old_rows r) AND (EXISTS (SELECT 1 '
-            'FROM clients_emailswitches s WHERE s.email_id = e.id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id)) AND NOT EXISTS (SELECT '
-            '1 FROM clients_pendingemail p WHERE p.email_id = e.id); DELETE FROM '
-            'clients_pendingemail WHERE email_id IN (SELECT p.email_id FROM clients_pendingemail p '
-            'WHERE p.email_id IN (SELECT r.email_id FROM old_rows r) AND NOT (EXISTS (SELECT 1 FROM '
-            'clients_emailswitches s WHERE s.email_id = p.email_id AND s.login) AND NOT EXISTS '
-            '(SELECT 1 FROM portal_portalidentity i WHERE i.email_id = p.email_id))); RETURN NULL; '
-            'END $$'
+            'i.email_id = p.email_id))); RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER pending_portal_portalidentity_delete AFTER DELETE ON '
@@ -490,13 +499,13 @@ INSTALL = {
             'FUNCTION pending_portal_portalidentity_delete()'
         ),
         (
-            'CREATE FUNCTION pending_key_portal_invitation_insert() RETURNS trigger LANGUAGE plpgsql '
-            'AS $$ BEGIN UPDATE clients_pendingemail SET sent_at = (SELECT i.sent_at FROM '
+            'CREATE FUNCTION pending_key_portal_invitation_insert() RETURNS trigger LANGUAGE '
+            'plpgsql AS $$ BEGIN UPDATE clients_pendingemail SET sent_at = (SELECT i.sent_at FROM '
             'portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND i.status IN '
             "('queued', 'sent')), unsent = (SELECT i.sent_at FROM portal_invitation i WHERE "
-            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS NULL "
-            'WHERE email_id IN (SELECT r.email_id FROM new_rows r) AND sent_at IS DISTINCT FROM '
-            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = '
+            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS "
+            'NULL WHERE email_id IN (SELECT r.email_id FROM new_rows r) AND sent_at IS DISTINCT '
+            'FROM (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = '
             "clients_pendingemail.email_id AND i.status IN ('queued', 'sent')); RETURN NULL; END $$"
         ),
         (
@@ -505,15 +514,15 @@ INSTALL = {
             'pending_key_portal_invitation_insert()'
         ),
         (
-            'CREATE FUNCTION pending_key_portal_invitation_update() RETURNS trigger LANGUAGE plpgsql '
-            'AS $$ BEGIN UPDATE clients_pendingemail SET sent_at = (SELECT i.sent_at FROM '
+            'CREATE FUNCTION pending_key_portal_invitation_update() RETURNS trigger LANGUAGE '
+            'plpgsql AS $$ BEGIN UPDATE clients_pendingemail SET sent_at = (SELECT i.sent_at FROM '
             'portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND i.status IN '
             "('queued', 'sent')), unsent = (SELECT i.sent_at FROM portal_invitation i WHERE "
-            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS NULL "
-            'WHERE email_id IN (SELECT r.email_id FROM old_rows r UNION SELECT r.email_id FROM '
-            'new_rows r) AND sent_at IS DISTINCT FROM (SELECT i.sent_at FROM portal_invitation i '
-            "WHERE i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')); "
-            'RETURN NULL; END $$'
+            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS "
+            'NULL WHERE email_id IN (SELECT r.email_id FROM old_rows r UNION SELECT r.email_id '
+            'FROM new_rows r) AND sent_at IS DISTINCT FROM (SELECT i.sent_at FROM '
+            'portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND i.status IN '
+            "('queued', 'sent')); RETURN NULL; END $$"
         ),
         (
             'CREATE TRIGGER pending_key_portal_invitation_update AFTER UPDATE ON portal_invitation '
@@ -521,13 +530,13 @@ INSTALL = {
             'FUNCTION pending_key_portal_invitation_update()'
         ),
         (
-            'CREATE FUNCTION pending_key_portal_invitation_delete() RETURNS trigger LANGUAGE plpgsql '
-            'AS $$ BEGIN UPDATE clients_pendingemail SET sent_at = (SELECT i.sent_at FROM '
+            'CREATE FUNCTION pending_key_portal_invitation_delete() RETURNS trigger LANGUAGE '
+            'plpgsql AS $$ BEGIN UPDATE clients_pendingemail SET sent_at = (SELECT i.sent_at FROM '
             'portal_invitation i WHERE i.email_id = clients_pendingemail.email_id AND i.status IN '
             "('queued', 'sent')), unsent = (SELECT i.sent_at FROM portal_invitation i WHERE "
-            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS NULL "
-            'WHERE email_id IN (SELECT r.email_id FROM old_rows r) AND sent_at IS DISTINCT FROM '
-            '(SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = '
+            "i.email_id = clients_pendingemail.email_id AND i.status IN ('queued', 'sent')) IS "
+            'NULL WHERE email_id IN (SELECT r.email_id FROM old_rows r) AND sent_at IS DISTINCT '
+            'FROM (SELECT i.sent_at FROM portal_invitation i WHERE i.email_id = '
             "clients_pendingemail.email_id AND i.status IN ('queued', 'sent')); RETURN NULL; END $$"
         ),
         (
@@ -538,8 +547,8 @@ INSTALL = {
         (
             'CREATE FUNCTION pending_key_clients_contactemail_update() RETURNS trigger LANGUAGE '
             'plpgsql AS $$ BEGIN UPDATE clients_pendingemail SET address = n.email FROM new_rows n '
-            'WHERE clients_pendingemail.email_id = n.id AND clients_pendingemail.address <> n.email; '
-            'RETURN NULL; END $$'
+            'WHERE clients_pendingemail.email_id = n.id AND clients_pendingemail.address <> '
+            'n.email; RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER pending_key_clients_contactemail_update AFTER UPDATE ON '
@@ -560,10 +569,12 @@ INSTALL = {
             'INSERT INTO clients_pendingemail (email_id, firm_id, address, sent_at, unsent)\n'
             '    SELECT e.id, c.firm_id, e.email, (SELECT i.sent_at FROM portal_invitation i WHERE '
             "i.email_id = e.id AND i.status IN ('queued', 'sent')), (SELECT i.sent_at FROM "
-            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS NULL\n"
+            "portal_invitation i WHERE i.email_id = e.id AND i.status IN ('queued', 'sent')) IS "
+            'NULL\n'
             '    FROM clients_contactemail e JOIN clients_contact c ON c.id = e.contact_id\n'
             '    WHERE (EXISTS (SELECT 1 FROM clients_emailswitches s WHERE s.email_id = e.id AND '
-            's.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = e.id))'
+            's.login) AND NOT EXISTS (SELECT 1 FROM portal_portalidentity i WHERE i.email_id = '
+            'e.id))'
         ),
         'DELETE FROM portal_pendingtally',
         (

@@ -24,8 +24,8 @@ INSTALL = {
             'sort_last_login = NULL WHERE id IN (SELECT account_id FROM (SELECT OLD.account_id AS '
             'account_id, OLD.last_login AS last_login)) AND id NOT IN (SELECT account_id FROM '
             '(SELECT NEW.account_id AS account_id, NEW.last_login AS last_login)); UPDATE '
-            'clients_clientaccount SET sort_last_login = n.last_login FROM (SELECT NEW.account_id AS '
-            'account_id, NEW.last_login AS last_login) n WHERE clients_clientaccount.id = '
+            'clients_clientaccount SET sort_last_login = n.last_login FROM (SELECT NEW.account_id '
+            'AS account_id, NEW.last_login AS last_login) n WHERE clients_clientaccount.id = '
             'n.account_id AND clients_clientaccount.sort_last_login IS NOT n.last_login; END'
         ),
         (
@@ -50,7 +50,8 @@ INSTALL = {
             'CREATE FUNCTION sort_key_portal_portalactivity_insert() RETURNS trigger LANGUAGE '
             'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = n.last_login '
             'FROM new_rows n WHERE clients_clientaccount.id = n.account_id AND '
-            'clients_clientaccount.sort_last_login IS DISTINCT FROM n.last_login; RETURN NULL; END $$'
+            'clients_clientaccount.sort_last_login IS DISTINCT FROM n.last_login; RETURN NULL; END '
+            '$$'
         ),
         (
             'CREATE TRIGGER sort_key_portal_portalactivity_insert AFTER INSERT ON '
@@ -59,21 +60,21 @@ INSTALL = {
         ),
         (
             'CREATE FUNCTION sort_key_portal_portalactivity_update() RETURNS trigger LANGUAGE '
-            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = NULL WHERE id IN '
-            '(SELECT account_id FROM old_rows) AND id NOT IN (SELECT account_id FROM new_rows); '
+            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = NULL WHERE id '
+            'IN (SELECT account_id FROM old_rows) AND id NOT IN (SELECT account_id FROM new_rows); '
             'UPDATE clients_clientaccount SET sort_last_login = n.last_login FROM new_rows n WHERE '
             'clients_clientaccount.id = n.account_id AND clients_clientaccount.sort_last_login IS '
             'DISTINCT FROM n.last_login; RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_portal_portalactivity_update AFTER UPDATE ON '
-            'portal_portalactivity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH '
-            'STATEMENT EXECUTE FUNCTION sort_key_portal_portalactivity_update()'
+            'portal_portalactivity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR '
+            'EACH STATEMENT EXECUTE FUNCTION sort_key_portal_portalactivity_update()'
         ),
         (
             'CREATE FUNCTION sort_key_portal_portalactivity_delete() RETURNS trigger LANGUAGE '
-            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = NULL WHERE id IN '
-            '(SELECT account_id FROM old_rows); RETURN NULL; END $$'
+            'plpgsql AS $$ BEGIN UPDATE clients_clientaccount SET sort_last_login = NULL WHERE id '
+            'IN (SELECT account_id FROM old_rows); RETURN NULL; END $$'
         ),
         (
             'CREATE TRIGGER sort_key_portal_portalactivity_delete AFTER DELETE ON '

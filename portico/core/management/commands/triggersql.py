@@ -21,7 +21,7 @@ from types import SimpleNamespace
 from django.core.management.base import BaseCommand, CommandError
 
 VENDORS = ("sqlite", "postgresql")
-WIDTH = 88  # characters of SQL per line of the printed literal
+LINE_LENGTH = 100  # the project's (pyproject.toml's ruff line-length), indent and quotes included
 
 
 class RecordingEditor:
@@ -58,12 +58,13 @@ def statements(targets, vendor):
 
 
 def literal(sql, indent):
-    """`sql` as a Python string literal, cut into adjacent pieces of about WIDTH characters
-    (at spaces and line ends) so that the migration stays readable; the pieces join into the
-    exact same text."""
+    """`sql` as a Python string literal, cut into adjacent pieces (at spaces and line ends) whose
+    lines, indent and quotes included, fit in LINE_LENGTH where the words allow, so that the
+    migration stays readable; the pieces join into the exact same text."""
+    width = LINE_LENGTH - len(indent) - len("    ")
     pieces, line = [], ""
     for word in sql.replace("\n", "\n\0").replace(" ", " \0").split("\0"):
-        if line and len(line) + len(word) > WIDTH:
+        if line and len(repr(line + word)) > width:
             pieces.append(line)
             line = ""
         line += word

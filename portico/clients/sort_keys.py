@@ -22,11 +22,24 @@ ACCOUNTS = "clients_clientaccount"
 
 @dataclass(frozen=True)
 class Mirror:
-    """`table`.`source` (a table keyed by account_id) copied into ClientAccount.`key`."""
+    """`table`.`source` (a table keyed by account_id) copied into ClientAccount.`key`. Its
+    `definitions`, `install` and `uninstall` are what the feature's sort_key module offers
+    (manage.py triggersql reads them from there, tests/test_migrations.py compares them)."""
 
     table: str
     source: str
     key: str
+
+    def definitions(self, postgres):
+        """(name, table, the SQL creating it) of the mirror's triggers."""
+        return definitions(self, postgres)
+
+    def install(self, apps, schema_editor):
+        """Migration step (the feature's): the triggers, then the keys of what exists."""
+        install(self, schema_editor)
+
+    def uninstall(self, apps, schema_editor):
+        uninstall(self, schema_editor)
 
 
 def _clear(key, old, new=None):

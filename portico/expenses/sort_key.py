@@ -13,15 +13,5 @@ MIRROR = sort_keys.Mirror("expenses_expensesummary", "missing_receipts", "sort_m
 ORDERING = (F("sort_missing_receipts").desc(nulls_last=True), "name_key", "pk")
 MISSING = Q(sort_missing_receipts__gt=0)
 
-
-def definitions(postgres):
-    """(name, table, the SQL creating it) of the mirror's triggers."""
-    return sort_keys.definitions(MIRROR, postgres)
-
-
-def install(apps, schema_editor):
-    sort_keys.install(MIRROR, schema_editor)
-
-
-def uninstall(apps, schema_editor):
-    sort_keys.uninstall(MIRROR, schema_editor)
+# What manage.py triggersql and tests/test_migrations.py read of this module.
+definitions, install, uninstall = MIRROR.definitions, MIRROR.install, MIRROR.uninstall

@@ -12,15 +12,5 @@ MIRROR = sort_keys.Mirror("portal_portalactivity", "last_login", "sort_last_logi
 ORDERING = (F("sort_last_login").desc(nulls_last=True), "name_key", "pk")
 NEVER_CONNECTED = Q(sort_last_login__isnull=True)
 
-
-def definitions(postgres):
-    """(name, table, the SQL creating it) of the mirror's triggers."""
-    return sort_keys.definitions(MIRROR, postgres)
-
-
-def install(apps, schema_editor):
-    sort_keys.install(MIRROR, schema_editor)
-
-
-def uninstall(apps, schema_editor):
-    sort_keys.uninstall(MIRROR, schema_editor)
+# What manage.py triggersql and tests/test_migrations.py read of this module.
+definitions, install, uninstall = MIRROR.definitions, MIRROR.install, MIRROR.uninstall

@@ -29,6 +29,17 @@ class Session:
         except urllib.error.HTTPError as answer:  # the redirect after a successful POST
             return answer.code, dict(answer.headers)
 
+    def post_raw(self, path, body: bytes, content_type: str):
+        """POST an encoded body (a file upload); (status, headers), a redirect not followed."""
+        request = urllib.request.Request(
+            self.base + path, data=body, headers={"Content-Type": content_type}
+        )
+        try:
+            with self.posting.open(request, timeout=120) as response:
+                return response.status, dict(response.headers)
+        except urllib.error.HTTPError as answer:
+            return answer.code, dict(answer.headers)
+
     def get(self, path, headers=None):
         request = urllib.request.Request(self.base + path, headers=headers or {})
         with self.opener.open(request, timeout=60) as response:

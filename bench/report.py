@@ -43,6 +43,9 @@ def table(result):
         *cpu_line(result.get("cpu_reference")),
         *bulk_invite_line(result.get("bulk_invite")),
         *digest_line(result.get("digests")),
+        *export_lines(result.get("exports")),
+        *import_line(result.get("import")),
+        *invoice_line(result.get("invoice")),
         "",
     ]
     return lines
@@ -71,6 +74,46 @@ def digest_line(run):
         f"- Digest job over {run['subscriptions']:,} due subscriptions: {run['emails']} digest "
         f"emails written in **{run['seconds']} s** (budget 60 s) "
         f"{'✅' if run['seconds'] <= 60 else '❌'}."
+    ]
+
+
+def export_lines(exports):
+    """The client book's export of every account (DESIGN.md: first byte ≤ 1 s, memory flat)."""
+    lines = []
+    for run in exports or []:
+        grew = run["worker_mb_peak"] - run["worker_mb_before"]
+        ok = run["first_byte_s"] <= 1 and run["worker_mb_peak"] <= 150
+        lines.append(
+            f"- Export of every account as {run['format'].upper()} ({run['bytes'] / 1e6:.1f} MB):"
+            f" first byte after **{run['first_byte_s']} s** (budget 1 s), the whole file after "
+            f"{run['whole_s']} s; the web worker {run['worker_mb_before']} → "
+            f"{run['worker_mb_peak']} MB at most (+{grew:.1f} MB) {'✅' if ok else '❌'}."
+        )
+    return lines
+
+
+def import_line(run):
+    """The client-book import of bench/imports.py (DESIGN.md: ≤ 60 s, web worker ≤ 150 MB)."""
+    if not run:
+        return []
+    ok = run["state"] == "done" and run["total_s"] <= 60 and run["web_mb_peak"] <= 150
+    return [
+        f"- Import of {run['accounts_created']:,} accounts with {run['contacts_created']:,} "
+        f"contacts (a {run['bytes'] / 1e6:.1f} MB Windows-1252 CSV, through the pages): dry run "
+        f"{run['check_s']} s, import {run['import_s']} s, **{run['total_s']} s** from upload "
+        f"to done (budget 60 s); largest web worker {run['web_mb_peak']} MB, task worker "
+        f"{run['worker_mb_peak']} MB {'✅' if ok else '❌'}."
+    ]
+
+
+def invoice_line(run):
+    if not run:
+        return []
+    ok = run["issue"]["p95"] <= 100 and run["pdf"]["p95"] <= 500
+    return [
+        f"- Issuing an invoice p95 **{run['issue']['p95']} ms** (budget 100 ms), rendering its "
+        f"PDF p95 **{run['pdf']['p95']} ms** (budget 500 ms), in-process, warm "
+        f"{'✅' if ok else '❌'}."
     ]
 
 

@@ -25,7 +25,17 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import billing, bulk_invite, digests, firm, generate, http, machine, scenarios  # noqa: E402
+from bench import (  # noqa: E402
+    billing,
+    bulk_invite,
+    digests,
+    firm,
+    generate,
+    http,
+    imports,
+    machine,
+    scenarios,
+)
 from bench.generate import FIRM_NAME, SIZES  # noqa: E402
 from portico.clients.models import ClientAccount  # noqa: E402
 from portico.core.management.commands import serve  # noqa: E402
@@ -59,6 +69,12 @@ def main():
         print(f"  bulk invite: {results['bulk_invite']}", flush=True)
         results["digests"] = digests.measure()
         print(f"  digest run: {results['digests']}", flush=True)
+        results["exports"] = [firm.measure_export(base, server.pid, f) for f in ("csv", "xlsx")]
+        print(f"  exports: {results['exports']}", flush=True)
+        results["import"] = imports.measure(base, server.pid, [w.pid for w in workers])
+        print(f"  import: {results['import']}", flush=True)
+        results["invoice"] = billing.measure_issue_and_pdf()
+        print(f"  issue and PDF (in-process, warm): {results['invoice']}", flush=True)
     finally:
         for process in (server, *workers):
             process.send_signal(signal.SIGTERM)

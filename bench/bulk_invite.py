@@ -116,10 +116,13 @@ def _measure(base, counter, timeout):
             "invite": "on",
             "all_matching": "1",
             "query": query,
+            "confirmed": "1",  # the answer to the confirmation step (core/confirm.py)
         },
     )
     request_ms, queries = timing(headers)
     invited = set(Invitation.objects.filter(pk__gt=before).values_list("email__email", flat=True))
+    if not invited:
+        raise RuntimeError(f"the bulk invitation invited nobody (HTTP {status})")
     while not invited <= counter.recipients and time.monotonic() - started < timeout:
         time.sleep(0.2)
     return {

@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -286,3 +287,16 @@ def test_a_file_that_went_wrong_since_its_dry_run_is_not_imported(personas):
     job.refresh_from_db()
     assert job.state == ClientImport.State.FAILED and job.message
     assert counts() == before
+
+
+def test_an_address_finds_its_contact_through_an_index_not_by_walking_the_firm(personas):
+    """The import looks up thousands of addresses; at dataset M walking the firm's 250,000
+    contacts cost 6.4 s per 500 addresses on SQLite (ContactEmail's index "contactemail_email")."""
+    lookup = ContactEmail.objects.filter(contact__firm=personas.firm, email__in=["a@b.example"])
+    plan = lookup.explain()
+    if connection.vendor == "sqlite":
+        assert "contactemail_email" in plan, plan
+    else:  # a tiny table is read whole by PostgreSQL's planner; the index must exist
+        with connection.cursor() as cursor:
+            indexes = connection.introspection.get_constraints(cursor, "clients_contactemail")
+        assert indexes["contactemail_email"]["columns"] == ["email"]

@@ -226,6 +226,10 @@ class ContactEmail(models.Model):
         verbose_name = _("contact email")
         verbose_name_plural = _("contact emails")
         ordering = ["-is_primary", "email"]
+        # Finding the contact of an address (the import's matching, New client's duplicate
+        # warning, accepting a connection request): without it each lookup walks every contact
+        # of the firm (6.4 s for 500 addresses at dataset M on SQLite).
+        indexes = [models.Index(fields=["email"], name="contactemail_email")]
         constraints = [
             models.UniqueConstraint("contact", "email", name="email_unique_per_contact"),
             models.UniqueConstraint(

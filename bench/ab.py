@@ -68,6 +68,7 @@ def prepare(args, base_commit):
         if not source_url:
             checkout.copy_sqlite(data, side.var_dir)
         side.manage("migrate", "--noinput", "-v", "0")
+        side.settle()
         side.manage("compiletranslations")
         side.manage("collectstatic", "--noinput", "-v", "0")
     return sides

@@ -39,6 +39,26 @@ class Side:
             env["DATABASE_URL"] = self.database_url
         return env
 
+    def settle(self):
+        """Leave its migrated copy as a database in use has it (bench/generate.py's analyze):
+        migrations that rewrite every account row (filling a new column) left PostgreSQL's
+        accounts table 159 MB for 32 MB of rows, its first blocks empty, and a page that reads
+        accounts in table order up to 1,001 matches read them all: Filter: type took 62.9 ms
+        on HEAD's fresh copy against 26.7 ms on a built one. A server in use gets its space
+        back as later updates fill it; here both sides get it at once: the accounts table
+        compacted, every table vacuumed and analysed (SQLite updates rows in place and only
+        gathers statistics)."""
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url, autocommit=True) as connection:
+                connection.execute("VACUUM FULL clients_clientaccount")
+                connection.execute("VACUUM ANALYZE")
+        else:
+            with sqlite3.connect(self.var_dir / "portico.sqlite3") as connection:
+                connection.execute("ANALYZE")
+            connection.close()
+
     def manage(self, *args):
         """Run its manage.py (raises CalledProcessError when it fails)."""
         command = [str(self.python), "manage.py", *args]

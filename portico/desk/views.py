@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from portico.core import confirm, rights
 from portico.core.locking import AlreadyDone
 from portico.core.registry import WorkspaceSection, registry
 from portico.core.rights import Right
+from portico.core.numbers import format_number
 from portico.core.tenancy import get_for_member, member_required
 from portico.firms.models import display_name
 from portico.portal import staff_views as access_views
@@ -126,7 +126,7 @@ def _bulk_question(data, count, choices) -> str:
                 "Remove the tag %(tag)s from %(count)s clients",
                 count,
             )
-        return text % {"tag": tag, "count": intcomma(count)}
+        return text % {"tag": tag, "count": format_number(count)}
     if action.endswith("_member"):
         name = dict(choices["members"]).get(data["member"], "")
         if action == "add_member":
@@ -139,12 +139,12 @@ def _bulk_question(data, count, choices) -> str:
                 "Remove %(name)s from %(count)s clients",
                 count,
             )
-        return text % {"name": name, "count": intcomma(count)}
+        return text % {"name": name, "count": format_number(count)}
     return ngettext(
         "Change login, notify and email sync for the contacts of %(count)s client",
         "Change login, notify and email sync for the contacts of %(count)s clients",
         count,
-    ) % {"count": intcomma(count)}
+    ) % {"count": format_number(count)}
 
 
 def _confirm_bulk(request, data, count, choices, back):

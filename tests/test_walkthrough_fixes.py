@@ -27,6 +27,25 @@ def _cards(response):
     return {card.key: figure for card, figure in response.context["cards"]}
 
 
+def test_delete_confirmation_names_every_record_in_the_users_language(personas, client_for):
+    account = personas.account
+    account.tags.add(TagFactory(firm=personas.firm), TagFactory(firm=personas.firm))
+    with translation.override("fr"):
+        names = dict(client_actions.deletion_summary(account))
+    assert names["liens vers des étiquettes"] == 2
+    with translation.override("en"):
+        english = client_actions.deletion_summary(account)
+    assert "links to tags" in dict(english)
+    assert all("relationship" not in name for name, _n in english)
+    with translation.override("fr"):
+        for name, count in client_actions.deletion_summary(account):
+            # singular for one, each name translated
+            assert count > 1 or not name.endswith("s"), name
+    page = client_for(personas.owner, "fr").get(reverse("clients:status", args=[account.pk]))
+    assert "2 × liens vers des étiquettes" in page.text
+    assert "relationships" not in page.text
+
+
 def test_numbers_inside_messages_follow_the_locale(personas, client_for):
     from tests.test_calendar import new_task_data
 

@@ -57,3 +57,20 @@ def test_numbers_inside_messages_follow_the_locale(personas, client_for):
         assert f" {shown} " in response.text, language
 
 
+def test_french_dry_run_invitation_and_missing_receipts_wording(personas, client_for):
+    from tests.test_client_book_views import upload
+
+    client = client_for(personas.owner, "fr")
+    page = client.get(upload(client).url).text
+    assert "2 lignes créées" in page and "0 ligne mise à jour" in page
+    assert "créent" not in page and "met à jour" not in page
+    with translation.override("fr"):
+        assert translation.gettext("An invitation is on its way to %(email)s.") % {
+            "email": "nuevo@example.com"
+        } == "Invitation envoyée à nuevo@example.com."
+        receipts = translation.ngettext(
+            "missing receipts in %(clients)s of my clients",
+            "missing receipts in %(clients)s of my clients",
+            2,
+        )
+        assert receipts.startswith("reçus manquants")

@@ -27,6 +27,52 @@ def _cards(response):
     return {card.key: figure for card, figure in response.context["cards"]}
 
 
+def test_home_digest_rows_open_the_clients_digest_setting(personas, client_for):
+    DigestSubscriptionFactory(member=personas.accountant, account=personas.account)
+    client = client_for(personas.accountant, "es")
+    response = client.get(reverse("home"))
+    (label, url), *_ = _cards(response)["my_digests"].items
+    info = reverse("clients:info", args=[personas.account.pk])
+    assert url == f"{info}#email-digest"
+    page = client.get(url)
+    assert page.status_code == 200 and 'id="email-digest"' in page.text
+    # the old address, opened in a tab or bookmarked, leads there too instead of a 405
+    old = client.get(reverse("notifications:digest", args=[personas.account.pk]))
+    assert old.status_code == 302 and old.url == f"{info}#email-digest"
+    other = reverse("notifications:digest", args=[personas.other_account.pk])
+    assert client.get(other).status_code == 404  # not on her team
+
+
+def test_home_cards_stretched_link_covers_the_figure_not_the_rows(personas, client_for):
+    DigestSubscriptionFactory(member=personas.accountant, account=personas.account)
+    text = client_for(personas.accountant, "es").get(reverse("home")).text
+    card = text.split('data-testid="home-my_digests"', 1)[1].split("</section>", 1)[0]
+    body, rows = card.split("</div>", 1)
+    # the link's ::after is placed in the nearest positioned ancestor: the card's body
+    assert 'class="card-body position-relative"' in body and "stretched-link" in body
+    assert "list-group" in rows and "stretched-link" not in rows
+
+
+def test_new_documents_figure_opens_the_clients_with_new_documents(
+    personas, client_for, django_assert_max_num_queries
+):
+    second = AccountFactory(firm=personas.firm, name="Carpintería Castaño SL")
+    for name, account in (("a.pdf", personas.account), ("b.pdf", second), ("c.pdf", second)):
+        _document(account, name)
+    quiet = AccountFactory(firm=personas.firm, name="Sin novedades SA")
+    seen = _document(quiet, "visto.pdf")
+    Document.objects.filter(pk=seen.pk).update(seen_by_firm_at=timezone.now())
+    client = client_for(personas.owner, "es")
+    figure = _cards(client.get(reverse("home")))["new_documents"]
+    assert figure.count == 3 and figure.url == "/clients/?new_documents=1"
+    with django_assert_max_num_queries(10):
+        page = client.get(figure.url)
+    assert page.status_code == 200
+    text = page.text
+    assert "Panadería Núñez SL" in text and "Carpintería Castaño SL" in text
+    assert "Sin novedades SA" not in text and "Talleres Ibáñez" not in text
+
+
 def test_delete_confirmation_names_every_record_in_the_users_language(personas, client_for):
     account = personas.account
     account.tags.add(TagFactory(firm=personas.firm), TagFactory(firm=personas.firm))

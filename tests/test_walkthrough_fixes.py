@@ -111,12 +111,36 @@ def test_french_dry_run_invitation_and_missing_receipts_wording(personas, client
     assert "2 lignes créées" in page and "0 ligne mise à jour" in page
     assert "créent" not in page and "met à jour" not in page
     with translation.override("fr"):
-        assert translation.gettext("An invitation is on its way to %(email)s.") % {
-            "email": "nuevo@example.com"
-        } == "Invitation envoyée à nuevo@example.com."
+        assert (
+            translation.gettext("An invitation is on its way to %(email)s.")
+            % {"email": "nuevo@example.com"}
+            == "Invitation envoyée à nuevo@example.com."
+        )
         receipts = translation.ngettext(
             "missing receipts in %(clients)s of my clients",
             "missing receipts in %(clients)s of my clients",
             2,
         )
         assert receipts.startswith("reçus manquants")
+
+
+CHROME = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/156.0.0.0 Safari/537.36"
+)
+
+
+def test_sessions_and_feed_show_the_browser_as_people_name_it(personas):
+    from django.test import Client
+
+    from tests.factories import PASSWORD
+
+    browser = Client(headers={"user-agent": CHROME, "accept-language": "es"})
+    email = personas.owner.user.email
+    browser.post(reverse("firms:login"), {"email": email, "password": PASSWORD})
+    profile = browser.get(reverse("firms:profile")).text
+    row = profile.split('data-testid="session-browser"', 1)[1].split("</div>", 1)[0]
+    assert f'title="{CHROME}"' in row and ">Chrome 156 · Linux" in row
+    feed = browser.get(reverse("firms:activity")).text
+    assert f'<span title="{CHROME}">Chrome 156 · Linux</span>' in feed
+    assert ">Mozilla/5.0" not in feed

@@ -11,9 +11,9 @@ from portico.clients import listing, page_actions, queries, row_html
 from portico.clients.forms import PAGE_SIZES, BulkForm, ClientFilterForm
 from portico.core import confirm, rights
 from portico.core.locking import AlreadyDone
+from portico.core.numbers import format_number
 from portico.core.registry import WorkspaceSection, registry
 from portico.core.rights import Right
-from portico.core.numbers import format_number
 from portico.core.tenancy import get_for_member, member_required
 from portico.firms.models import display_name
 from portico.portal import staff_views as access_views

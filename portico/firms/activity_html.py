@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portico.core import dates
+from portico.core import browsers, dates
 from portico.core.models import HistoryEvent
 from portico.core.registry import HistoryVerb, registry
 
@@ -72,7 +72,12 @@ def _details(event, page) -> str:
     before, after = event.before or {}, event.after or {}
     if after.get("ip_address") or after.get("browser"):
         address = escape(str(after.get("ip_address") or ""))
-        browser = escape(str(after["browser"])) if after.get("browser") else page["unknown_browser"]
+        raw = str(after.get("browser") or "")
+        browser = (
+            f'<span title="{escape(raw)}">{escape(browsers.summary(raw))}</span>'
+            if raw
+            else page["unknown_browser"]
+        )
         return f"{address} · {browser}"
     changed = [_values(before), _values(after)]
     return " → ".join(part for part in changed if part)

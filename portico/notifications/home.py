@@ -14,7 +14,8 @@ DIGEST_CARD = "email-digest"
 
 def my_digests(member):
     """The clients `member` gets a digest about, the first five by name with a link to each
-    one's digest setting (the Notifications card of its Info tab), and their count: two queries at most."""
+    one's digest setting (the Notifications card of its Info tab), and their count: two
+    queries at most."""
     mine = DigestSubscription.objects.filter(member=member)
     first = list(mine.select_related("account").order_by("account__name_key", "pk")[:SHOWN])
     count = len(first) if len(first) < SHOWN else mine.count()

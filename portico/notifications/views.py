@@ -4,9 +4,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from portico.clients.queries import visible_accounts

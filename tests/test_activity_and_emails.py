@@ -150,7 +150,7 @@ def test_feed_rows_escape_and_link(client_for, personas):
     event(personas, "member.signed_in", None, after={"ip_address": "192.0.2.1"})
     page = client_for(personas.admin).get(ACTIVITY).text
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
-    assert "name: &lt;i&gt;old&lt;/i&gt; → name: new" in page
+    assert "Name: &lt;i&gt;old&lt;/i&gt; → new" in page
     assert reverse("clients:info", args=[personas.account.pk]) in page
     assert "192.0.2.1 · Unknown browser" in page and "<strong>Portico</strong> signed in" in page
 
@@ -219,3 +219,91 @@ def test_a_clients_emails_tab(client_for, personas, django_assert_max_num_querie
         "clients:email_retry", args=[account.pk, EmailLog.objects.get(to="other@talleres.es").pk]
     )
     assert manager.post(other).status_code == 404
+
+
+def _details(page, marker):
+    """The text of the feed row whose head holds `marker`, tags dropped, spaces squeezed."""
+    import html
+    import re
+
+    row = next(r for r in page.split('<li class="list-group-item">') if marker in r)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", row.split("</li>")[0])).split())
+
+
+def test_feed_details_read_as_words_in_the_readers_language(client_for, personas):
+    owner = personas.owner.user
+    account = personas.account
+    event(
+        personas,
+        "switches.changed",
+        owner,
+        account=account,
+        subject="lucia@example.es",
+        before={"login": False},
+        after={"login": True},
+    )
+    event(
+        personas,
+        "accountants.notified",
+        owner,
+        account=account,
+        subject=account.name,
+        after={"tasks": ["missing_receipts", "to_export"], "comment": "Faltan tickets", "to": []},
+    )
+    event(
+        personas,
+        "estimate.accepted",
+        owner,
+        account=account,
+        subject="Estimate 60",
+        before={"number": "", "status": "outstanding", "total": "1067.16"},
+        after={"number": "", "status": "accepted", "total": "1067.16"},
+    )
+    event(personas, "invoice.created", owner, account=account, subject="Draft invoice")
+    event(
+        personas,
+        "profile.changed",
+        owner,
+        subject=owner.email,
+        before={"language": "es"},
+        after={"language": "fr"},
+    )
+    event(
+        personas,
+        "invitation.sent",
+        owner,
+        subject="ana@example.es",
+        after={"invitation": 33, "expires_at": "2026-12-14T01:15:26+00:00"},
+    )
+    es = client_for(personas.owner, "es").get(ACTIVITY).text
+    assert "Iniciar Sesión: No → Sí" in _details(es, "lucia@example.es")
+    notified = _details(es, "notificó a los contables")
+    assert "Recibos faltantes y Gastos para exportar" in notified
+    assert "Comentario: Faltan tickets" in notified and "missing_receipts" not in notified
+    assert notified.count(account.name) == 1  # the subject repeated the account's name
+    accepted = _details(es, "Estimación 60")
+    assert "Estado: Pendiente de aceptación → Aceptado" in accepted
+    assert "number" not in accepted.lower() and "1067" not in accepted  # unchanged: left out
+    assert "Idioma: Español → Français" in _details(es, owner.email)
+    sent = _details(es, "ana@example.es")
+    assert "14/12/2026" in sent and "33" not in sent  # the invitation's id is internal
+    fr = client_for(personas.owner, "fr").get(ACTIVITY).text
+    assert "a créé un devis" not in fr and "· Devis 60" in _details(fr, "Devis 60")
+    assert "· Brouillon de facture" in _details(fr, "Brouillon de facture")
+    assert "Estimate" not in fr and "Draft invoice" not in fr
+    assert "Statut\u00a0: En attente d’acceptation → Accepté" in fr  # French typography
+    for raw in ("False", "True", "['", "outstanding", "login:", "language:"):
+        assert raw not in es and raw not in fr, raw
+
+
+def test_events_keep_their_subject_in_english_whatever_the_writers_language(personas):
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from portico.core.history import record
+
+    with translation.override("fr"):
+        row = record(
+            actor=None, firm=personas.firm, verb="billing.settings", subject=gettext_lazy("Yes")
+        )
+    assert row.subject == "Yes"

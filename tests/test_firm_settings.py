@@ -443,6 +443,16 @@ def test_my_profile_changes_name_email_and_language(client_for, personas):
     assert client_for(personas.client_user).get(PROFILE).status_code == 404
 
 
+def test_profile_saved_message_speaks_the_language_just_chosen(client_for, personas):
+    personas.accountant.language = "es"
+    personas.accountant.save()
+    client = client_for(personas.accountant, language="es")
+    data = {"full_name": "Ana Martín", "email": personas.accountant.user.email, "language": "fr"}
+    page = client.post(PROFILE, data, follow=True).text
+    assert "Votre profil est enregistré." in page.replace("\u202f", " ")
+    assert "Se ha guardado tu perfil." not in page
+
+
 def test_password_change_and_sign_out_everywhere(personas):
     email = personas.owner.user.email
     browsers = [Client(), Client()]

@@ -161,7 +161,7 @@ def _record(member, document, verb, before=None, after=None, actor=None):
         firm=document.firm,
         account=document.account,
         verb=verb,
-        subject=str(document),
+        subject=document,
         before=before,
         after=after if after is not None else _snapshot(document),
     )
@@ -669,7 +669,7 @@ def _answer(estimate, accepted, comment, actor):
         firm=estimate.firm,
         account=estimate.account,
         verb=verb,
-        subject=str(estimate),
+        subject=estimate,
         before=before,
         after={**_snapshot(estimate), "comment": estimate.answer_comment},
     )

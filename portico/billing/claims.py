@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portico.billing.actions import ZERO, _record, check_account, record_payment
 from portico.billing.models import (
@@ -44,7 +45,7 @@ def claim_payment(*, invoice, provider: str, user=None, email="") -> PaymentClai
         firm=invoice.firm,
         account=invoice.account,
         verb=Verb.PAYMENT_CLAIMED,
-        subject=str(invoice),
+        subject=invoice,
         after={"amount": str(claim.amount), "provider": provider, "email": email},
     )
     return claim
@@ -153,7 +154,7 @@ def save_settings(
         actor=member.user,
         firm=member.firm,
         verb=Verb.SETTINGS_CHANGED,
-        subject=str(_("Billing settings")),
+        subject=gettext_lazy("Billing settings"),
         before=before,
         after={"tax_rates": row.tax_rates, "iban": row.iban, "pay_links": row.pay_links},
     )

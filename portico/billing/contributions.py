@@ -11,6 +11,7 @@ from portico.billing import dates, queries
 from portico.billing.models import Status, Verb
 from portico.core.registry import (
     DigestSection,
+    HistorySubject,
     HistoryVerb,
     OverviewCard,
     ProfileAction,
@@ -96,6 +97,15 @@ def register():
             order=40,
         ),
         *(HistoryVerb(key=verb.value, label=verb.label) for verb in Verb),
+        # What str() of an invoice, an estimate or the settings writes as an event's subject.
+        *(
+            HistorySubject(key=words, label=label, verbs=tuple(Verb.values))
+            for words, label in (
+                ("Estimate", _("Estimate")),
+                ("Draft invoice", _("Draft invoice")),
+                ("Billing settings", _("Billing settings")),
+            )
+        ),
     )
 
 

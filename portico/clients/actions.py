@@ -737,9 +737,24 @@ def deletion_summary(account) -> list[tuple[str, int]]:
         counts[queryset.model] = counts.get(queryset.model, 0) + queryset.count()
     counts.pop(ClientAccount, None)
     return sorted(
-        ((str(model._meta.verbose_name_plural), n) for model, n in counts.items() if n),
+        ((_record_name(model, n), n) for model, n in counts.items() if n),
         key=lambda item: item[0],
     )
+
+
+def _record_name(model, count: int) -> str:
+    """How `count` records of `model` read: its verbose name, singular for one; the rows of a
+    many-to-many link Django makes ("clientaccount-tag relationships") as links to the other
+    side ("links to tags"): the tags themselves stay."""
+    meta = model._meta
+    if meta.auto_created:
+        other = next(
+            (f.related_model for f in meta.fields if f.related_model not in (None, ClientAccount)),
+            None,
+        )
+        if other is not None:
+            return _("links to %(name)s") % {"name": other._meta.verbose_name_plural}
+    return str(meta.verbose_name if count == 1 else meta.verbose_name_plural)
 
 
 @transaction.atomic

@@ -5,6 +5,8 @@ Both are called by actions, inside their transaction."""
 
 from collections.abc import Iterable
 
+from django.utils.translation import override
+
 from portico.core.inserts import insert
 from portico.core.models import HistoryEvent
 
@@ -20,13 +22,18 @@ def event(*, actor, firm, verb, account=None, subject="", before=None, after=Non
     """One event as the row record_many() writes: `actor` a User (or its id, or None for the
     system), `firm` a Firm or its id, `account` a ClientAccount, its id or None, `verb` one of
     HistoryEvent.Verb (or an app's registered verb), `subject` whom or what it concerns (cut to
-    200 characters), `before` and `after` the changed values (JSON, {} when left out)."""
+    200 characters; a model or a lazy translation is written in English, which the pages put
+    back into the reader's language: core/history_text.py), `before` and `after` the changed
+    values (JSON, {} when left out)."""
+    if not isinstance(subject, str):
+        with override("en"):
+            subject = str(subject)
     return {
         "firm_id": _pk(firm),
         "account_id": _pk(account),
         "actor_id": _pk(actor),
         "verb": verb,
-        "subject": str(subject)[:SUBJECT_LENGTH],
+        "subject": subject[:SUBJECT_LENGTH],
         "before": before or {},
         "after": after or {},
     }

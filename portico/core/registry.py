@@ -209,6 +209,33 @@ class HistoryVerb:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class HistoryFields:
+    """What the values of an app's History events are (X-1), for core/history_text.py to put
+    them into words: `fields()` gives {key: a model or form field}, whose label (verbose_name,
+    label) names the key and whose choices name its codes. `verbs`: the verbs whose events
+    keep these keys (empty: any verb). A verb's own model ("estimate.accepted": Estimate) is
+    found without registering."""
+
+    key: str
+    fields: Callable
+    verbs: tuple = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HistorySubject:
+    """Words a History event's subject is stored with (X-1), in English, as `str()` of a model
+    wrote them: "Estimate" (of "Estimate 60"), "Draft invoice". Shown, they read as `label` in
+    the reader's language, a subject starting with them ("Estimate 60") keeping the rest.
+    `verbs`: the verbs whose subjects may start so (empty: any verb)."""
+
+    key: str
+    label: Any
+    verbs: tuple = ()
+    order: int = 100
+
+
 class Registry:
     def __init__(self):
         self._items: dict[type, dict[str, Any]] = {}

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from portico.clients import listing, page_actions, queries, row_html
 from portico.clients.forms import PAGE_SIZES, BulkForm, ClientFilterForm
 from portico.core import confirm, rights
 from portico.core.locking import AlreadyDone
+from portico.core.numbers import format_number
 from portico.core.registry import WorkspaceSection, registry
 from portico.core.rights import Right
 from portico.core.tenancy import get_for_member, member_required
@@ -126,7 +126,7 @@ def _bulk_question(data, count, choices) -> str:
                 "Remove the tag %(tag)s from %(count)s clients",
                 count,
             )
-        return text % {"tag": tag, "count": intcomma(count)}
+        return text % {"tag": tag, "count": format_number(count)}
     if action.endswith("_member"):
         name = dict(choices["members"]).get(data["member"], "")
         if action == "add_member":
@@ -139,12 +139,12 @@ def _bulk_question(data, count, choices) -> str:
                 "Remove %(name)s from %(count)s clients",
                 count,
             )
-        return text % {"name": name, "count": intcomma(count)}
+        return text % {"name": name, "count": format_number(count)}
     return ngettext(
         "Change login, notify and email sync for the contacts of %(count)s client",
         "Change login, notify and email sync for the contacts of %(count)s clients",
         count,
-    ) % {"count": intcomma(count)}
+    ) % {"count": format_number(count)}
 
 
 def _confirm_bulk(request, data, count, choices, back):

@@ -7,7 +7,13 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from portico.core.registry import HomeCard, OverviewCard, WorkspaceSection, registry
+        from portico.core.registry import (
+            ClientsFilter,
+            HomeCard,
+            OverviewCard,
+            WorkspaceSection,
+            registry,
+        )
         from portico.documents import home, queries, views
 
         registry.register(
@@ -17,6 +23,14 @@ class DocumentsConfig(AppConfig):
                 figure=home.new_documents,
                 order=20,
                 icon="file-earmark-text",
+            ),
+            # Home's "documents new to the firm" opens the Clients page filtered to them.
+            ClientsFilter(
+                key=home.FILTER,
+                label=_("New documents"),
+                choices=(("1", _("New documents"), home.HAS_NEW_DOCUMENTS),),
+                checkbox=True,
+                order=30,
             ),
             WorkspaceSection(
                 key="documents",

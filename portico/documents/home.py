@@ -1,5 +1,6 @@
 """The documents app's Home card (F-8): documents new to the firm (W-1's New)."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -8,6 +9,11 @@ from portico.core.registry import HomeFigure
 from portico.documents.models import Document
 
 SHOWN = 5
+
+# The Clients page's filter (core.registry.ClientsFilter) to accounts with documents nobody at
+# the firm has opened: the unseen documents are few, read from the document_unseen index.
+FILTER = "new_documents"
+HAS_NEW_DOCUMENTS = Q(pk__in=Document.objects.filter(seen_by_firm_at=None).values("account_id"))
 
 
 def new_documents(member):
@@ -24,5 +30,5 @@ def new_documents(member):
         (f"{d.name} · {d.account.name}", reverse("clients:workspace", args=[d.account_id]))
         for d in latest
     )
-    url = reverse("clients:workspace", args=[latest[0].account_id]) if latest else ""
-    return HomeFigure(count, _("documents new to the firm"), url or reverse("clients:list"), items)
+    url = f"{reverse('clients:list')}?{FILTER}=1"
+    return HomeFigure(count, _("documents new to the firm"), url, items)

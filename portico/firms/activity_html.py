@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portico.core import dates
+from portico.core import browsers, dates, history_text
 from portico.core.models import HistoryEvent
 from portico.core.registry import HistoryVerb, registry
 
@@ -38,6 +38,7 @@ def render(events, *, time_zone: str) -> SafeString:
         "unknown_browser": escape(_("Unknown browser")),
         "zone": ZoneInfo(time_zone),
         "account_url": reverse("clients:info", args=[_SAMPLE_ID]),
+        "text": history_text.Page(ZoneInfo(time_zone)),
     }
     return mark_safe("".join(_row(event, page) for event in events))
 
@@ -46,8 +47,9 @@ def _row(event, page) -> str:
     actor = escape(str(event.actor)) if event.actor_id else page["system"]
     verb = escape(page["verbs"].get(event.verb, event.verb))
     what = f"<strong>{actor}</strong> {verb}"
-    if event.subject:
-        what += f' <span class="text-body-secondary">· {escape(event.subject)}</span>'
+    subject = history_text.subject(event, page["text"])
+    if subject:
+        what += f' <span class="text-body-secondary">· {escape(subject)}</span>'
     if event.account_id:
         url = page["account_url"].replace(str(_SAMPLE_ID), str(event.account_id))
         what += f' · <a href="{escape(url)}">{escape(event.account.name)}</a>'
@@ -67,16 +69,16 @@ def _row(event, page) -> str:
 
 
 def _details(event, page) -> str:
-    """Where a sign-in came from ("203.0.113.9 · Firefox/140"), or the values changed
-    ("role: accountant → role: admin")."""
-    before, after = event.before or {}, event.after or {}
+    """Where a sign-in came from ("203.0.113.9 · Firefox 140 · Windows 10"), or the values
+    changed in the reader's words ("Role: Accountant → Administrator")."""
+    after = event.after or {}
     if after.get("ip_address") or after.get("browser"):
         address = escape(str(after.get("ip_address") or ""))
-        browser = escape(str(after["browser"])) if after.get("browser") else page["unknown_browser"]
+        raw = str(after.get("browser") or "")
+        browser = (
+            f'<span title="{escape(raw)}">{escape(browsers.summary(raw))}</span>'
+            if raw
+            else page["unknown_browser"]
+        )
         return f"{address} · {browser}"
-    changed = [_values(before), _values(after)]
-    return " → ".join(part for part in changed if part)
-
-
-def _values(values: dict) -> str:
-    return ", ".join(f"{escape(str(key))}: {escape(str(value))}" for key, value in values.items())
+    return history_text.details(event, page["text"])

@@ -278,7 +278,9 @@ def profile(request):
     except actions.StaffRefused as refused:
         form.add_error("email", refused.message)
         return _profile_page(request, profile_form=form, status=400)
-    messages.success(request, _("Your profile is saved."))
+    # Said in the language just chosen: the next page is in it (the cookie below).
+    with translation.override(form.cleaned_data["language"]):
+        messages.success(request, _("Your profile is saved."))
     response = redirect("firms:profile")
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"], samesite="Lax"

@@ -7,18 +7,22 @@ from portico.core.registry import HomeFigure
 from portico.notifications.models import DigestSubscription
 
 SHOWN = 5
+# The id of the client's Notifications card (notifications/_digest_card.html), where a member
+# turns the digest on or off and picks its frequency.
+DIGEST_CARD = "email-digest"
 
 
 def my_digests(member):
     """The clients `member` gets a digest about, the first five by name with a link to each
-    one's digest setting, and their count: two queries at most."""
+    one's digest setting (the Notifications card of its Info tab), and their count: two
+    queries at most."""
     mine = DigestSubscription.objects.filter(member=member)
     first = list(mine.select_related("account").order_by("account__name_key", "pk")[:SHOWN])
     count = len(first) if len(first) < SHOWN else mine.count()
     items = tuple(
         (
             f"{s.account.name} · {s.get_frequency_display()}",
-            reverse("notifications:digest", args=[s.account_id]),
+            reverse("clients:info", args=[s.account_id]) + "#" + DIGEST_CARD,
         )
         for s in first
     )

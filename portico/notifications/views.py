@@ -4,22 +4,25 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from portico.clients.queries import visible_accounts
 from portico.core.dates import long_date
 from portico.core.tenancy import get_for_member, member_required
 from portico.expenses import queries as expense_queries
-from portico.notifications import actions, periods, queries
+from portico.notifications import actions, home, periods, queries
 from portico.notifications.forms import DigestForm, NotifyForm
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def digest(request, pk):
     account = get_for_member(visible_accounts, request.member, pk=pk)
+    if request.method == "GET":  # a bookmark or a link opened in a tab: the setting itself
+        return redirect(reverse("clients:info", args=[account.pk]) + "#" + home.DIGEST_CARD)
     form = DigestForm(request.POST)
     if form.is_valid():
         subscription = actions.set_digest(

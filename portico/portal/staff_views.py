@@ -6,7 +6,6 @@ import copy
 from collections import Counter
 
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import F
@@ -22,6 +21,7 @@ from portico.clients import actions as client_actions
 from portico.clients import queries as client_queries
 from portico.core import confirm, paging, rights
 from portico.core.locking import AlreadyDone
+from portico.core.numbers import format_number
 from portico.core.rights import Right
 from portico.core.tenancy import get_for_member, member_required
 from portico.messaging import delivery
@@ -229,7 +229,7 @@ def pending_action(request):
         if live and not confirm.confirmed(request):
             question = ngettext(
                 "Cancel %(count)s invitation", "Cancel %(count)s invitations", live
-            ) % {"count": intcomma(live)}
+            ) % {"count": format_number(live)}
             detail = ngettext("Its link will stop working.", "Their links will stop working.", live)
             return confirm.ask(
                 request,

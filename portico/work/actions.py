@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from portico.clients.queries import visible_accounts
 from portico.core.history import record
+from portico.core.numbers import format_number
 from portico.work import dates, feed, queries
 from portico.work.models import (
     MemberCalendar,
@@ -89,7 +90,7 @@ def _occurrence_times(member, starts_at, ends_at, all_day, repeat):
                 "A repeating task needs an end (a date or a number of times) and may repeat "
                 "at most %(max)s times."
             )
-            % {"max": f"{MAX_OCCURRENCES:,}"},
+            % {"max": format_number(MAX_OCCURRENCES)},
             code="repeat",
         ) from None
     zone = dates.zone(member.firm)

@@ -6,12 +6,18 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
-from portico.core import dates, languages
+from portico.core import browsers, dates, languages
 from portico.core.colours import dark_text_on
 from portico.core.numbers import format_number
 from portico.core.registry import ProfileAction, ProfileTab, registry
 
 register = template.Library()
+
+
+@register.filter
+def browser(user_agent):
+    """A user-agent string as a person reads it: "Chrome 156 · Linux" (core/browsers.py)."""
+    return browsers.summary(user_agent or "")
 
 
 @register.filter

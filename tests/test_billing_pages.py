@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from portico.billing import actions
+from portico.billing import actions, pdf
 from portico.billing.models import (
     AccountBilling,
     Estimate,
@@ -27,7 +27,9 @@ from tests.billing_setup import (
     issued,
     line,
     pay,
+    pdf_text,
 )
+from tests.portal_setup import client_user_on, portal_client
 
 D = Decimal
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)|\son[a-z]+=|\sstyle=")
@@ -475,3 +477,53 @@ def test_the_billing_page_blocks_count_what_the_member_sees(personas, client_for
 
     assert total(owner) == "2.420,00\xa0€"  # 1,210 of the client's and 1,210 of the other's
     assert total(accountant) == "1.210,00\xa0€"
+
+
+# --- Column headers and labels in French and Spanish ----------------------------------------------
+
+
+def header(html, testid):
+    table = re.search(rf'data-testid="{testid}">(.*?)</thead>', html, re.S).group(1)
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", table)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "number", "everything"), [("fr", "Numéro", "Toutes"), ("es", "Número", "Todas")]
+)
+def test_the_invoice_number_column_says_number_not_count(
+    personas, client_for, some, language, number, everything
+):
+    """French "Nombre" is a count: the invoice number is "Numéro" (msgctxt "invoice"), and the
+    project's catalogue no longer overrides billing's own words (the filter's "Toutes")."""
+    client = client_for(personas.owner, language)
+    for url in (
+        reverse("billing:billing"),
+        reverse("billing:account_invoices", args=[personas.account.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert header(html, "invoice-list")[0] == number, url
+        assert f'<option value="">{everything}</option>' in html
+    user, _email = client_user_on(personas.firm, personas.account, language=language)
+    portal = portal_client(user, language).get(
+        reverse("billing_portal:billing", args=[personas.account.pk])
+    )
+    assert header(portal.content.decode(), "portal-invoices")[0] == number
+    invoice = some["invoice"]
+    found = pdf_text(pdf.render(invoice, title=invoice.number, language=language))
+    assert f"{number} {invoice.number}" in found
+    assert "Nombre" not in found
+
+
+def test_french_billing_labels_keep_their_billing_sense(personas, client_for, some):
+    client = client_for(personas.owner, "fr")
+    invoice = client.get(reverse("billing:invoice", args=[some["invoice"].pk])).content.decode()
+    channels = re.search(r'id="send-channel" name="channel">(.*?)</select>', invoice, re.S)
+    assert ">E-mail</option>" in channels.group(1)  # a channel, not "Adresse e-mail"
+    payment = client_for(personas.owner, "es").get(
+        reverse("billing:payment_new", args=[personas.account.pk])
+    )
+    assert ">Otro</option>" in payment.content.decode()  # a method, not "Otros"
+    found = client.get(reverse("billing:transactions", args=[personas.account.pk])).content
+    assert ">Du</label>" in found.decode() and ">Au</label>" in found.decode()

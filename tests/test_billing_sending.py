@@ -5,7 +5,6 @@ contact's language), a text through the
 SMS backend SMS_URL names (the default one records it in the message log), post and marked as
 sent; every sending recorded with its channel."""
 
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +12,6 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from pypdf import PdfReader
 
 from portico.billing import actions, pdf, sending
 from portico.billing.models import Channel, Invoice, Send, Status
@@ -25,13 +23,9 @@ from tests.billing_setup import (
     issued,
     line,
 )
+from tests.billing_setup import pdf_text as text
 from tests.factories import EmailSwitchesFactory
 from tests.portal_setup import client_user_on, portal_client
-
-
-def text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
 
 
 @pytest.fixture

@@ -158,14 +158,35 @@ def test_estimate_blocks_and_an_accepted_estimate_becomes_a_draft_invoice(person
     assert outstanding.status == EstimateStatus.ACCEPTED
 
 
+def test_no_invoice_is_issued_without_the_firm_tax_id_and_address(personas):
+    """Whoever issues (a page, the demo, a script): the issuer's tax id and address are on
+    every invoice or it is not issued; nothing is numbered meanwhile."""
+    owner, firm = personas.owner, personas.firm
+    invoice = draft(owner, personas.account, line(1, 100))
+    for field in ("tax_id", "street", "postal_code", "city"):
+        before = getattr(firm, field)
+        setattr(firm, field, " ")
+        firm.save()
+        invoice.refresh_from_db()
+        with pytest.raises(ValidationError) as refused:
+            actions.issue_invoice(member=owner, invoice=invoice)
+        assert refused.value.code == "issuer"
+        setattr(firm, field, before)
+        firm.save()
+    invoice.refresh_from_db()
+    assert invoice.status == Status.DRAFT and not invoice.number
+    assert actions.issue_invoice(member=owner, invoice=invoice).number == "2026-0001"
+
+
 def test_issuing_copies_the_parties_and_freezes_the_invoice(personas):
     owner, account, firm = personas.owner, personas.account, personas.firm
-    firm.tax_id, firm.street, firm.city = "B12345678", "Calle Mayor 1", "Madrid"
+    firm.tax_id, firm.street, firm.postal_code = "B12345678", "Calle Mayor 1", "28013"
+    firm.city = "Madrid"
     firm.save()
     actions.set_tax_id(member=owner, account=account, tax_id="B87654321")
     invoice = issued(owner, account, line(1, 100))
     assert (invoice.client_tax_id, invoice.firm_tax_id) == ("B87654321", "B12345678")
-    assert invoice.firm_address == "Calle Mayor 1\nMadrid"
+    assert invoice.firm_address == "Calle Mayor 1\n28013 Madrid"
     with pytest.raises(AlreadyDone):
         actions.issue_invoice(member=owner, invoice=invoice)
     with pytest.raises(ValidationError) as refused:

@@ -527,3 +527,49 @@ def test_french_billing_labels_keep_their_billing_sense(personas, client_for, so
     assert ">Otro</option>" in payment.content.decode()  # a method, not "Otros"
     found = client.get(reverse("billing:transactions", args=[personas.account.pk])).content
     assert ">Du</label>" in found.decode() and ">Au</label>" in found.decode()
+
+
+# --- Issuing needs the firm's tax id and address ------------------------------------------------
+
+
+@pytest.mark.parametrize("missing", ["tax_id", "street", "postal_code", "city"])
+def test_an_invoice_is_not_issued_while_the_firm_lacks_its_tax_id_or_address(
+    personas, client_for, missing
+):
+    firm = personas.firm
+    setattr(firm, missing, "")
+    firm.save()
+    invoice = draft(personas.owner, personas.account, line(1, 100))
+    client = client_for(personas.owner, "es")
+    page = client.get(reverse("billing:invoice", args=[invoice.pk])).content.decode()
+    alert = re.search(r'data-testid="issuer-missing">(.*?)</div>', page, re.S).group(1)
+    assert "NIF y la dirección de tu despacho" in alert
+    assert f'href="{reverse("firms:firm_settings")}"' in alert
+    assert "Añádelos en Ajustes del despacho" in alert
+    refused = client.post(
+        reverse("billing:invoice_issue", args=[invoice.pk]), {"channel": "marked"}, follow=True
+    )
+    assert "la ley exige que figuren en toda factura" in refused.content.decode()
+    invoice.refresh_from_db()
+    assert invoice.status == Status.DRAFT and not invoice.number and not invoice.sends.exists()
+    french = client_for(personas.owner, "fr").get(reverse("billing:invoice", args=[invoice.pk]))
+    assert "l’adresse de votre cabinet" in french.content.decode()
+
+
+def test_who_cannot_open_the_firm_settings_is_told_to_ask(personas, client_for):
+    personas.firm.tax_id = ""
+    personas.firm.save()
+    accountant = personas.accountant
+    accountant.can_manage_billing = True
+    accountant.save()
+    invoice = draft(personas.owner, personas.account, line(1, 100))
+    page = client_for(accountant, "es").get(reverse("billing:invoice", args=[invoice.pk]))
+    alert = re.search(r'data-testid="issuer-missing">(.*?)</div>', page.content.decode(), re.S)
+    assert "Pide a un propietario o administrador" in alert.group(1)
+    assert reverse("firms:firm_settings") not in alert.group(1)
+
+
+def test_no_warning_once_the_firm_has_them(personas, client_for):
+    invoice = draft(personas.owner, personas.account, line(1, 100))
+    page = client_for(personas.owner).get(reverse("billing:invoice", args=[invoice.pk]))
+    assert 'data-testid="issuer-missing"' not in page.content.decode()

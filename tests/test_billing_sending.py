@@ -46,7 +46,8 @@ def test_an_invoice_sent_by_email_reaches_the_server_with_its_pdf(
     personas, notified, smtp, django_capture_on_commit_callbacks
 ):
     firm = personas.firm
-    firm.tax_id, firm.street, firm.city = "B12345678", "Calle Mayor 1", "Madrid"
+    firm.tax_id, firm.street, firm.postal_code = "B12345678", "Calle Mayor 1", "28013"
+    firm.city = "Madrid"
     firm.save()
     invoice = draft(personas.owner, personas.account, line(1, "1020.30"))  # 1,234.56 with 21 %
     assert invoice.total == Decimal("1234.56")

@@ -4,10 +4,10 @@ firm or one the member may not see.
 
 Bad input raises ValidationError with a translated message and a code naming what is wrong
 ("lines", "quantity", "tax_rate", "discount", "due_date", "issued", "amount", "account",
-"credit"), and writes nothing. A state changed by someone else first (a second click on Issue,
-Reverse, Accept) raises core.locking.AlreadyDone. Every state change locks its row first
-(core.locking): the invoice for what is paid on it, the series for its numbers, the client's
-billing row for their credit."""
+"credit", "issuer"), and writes nothing. A state changed by someone else first (a second
+click on Issue, Reverse, Accept) raises core.locking.AlreadyDone. Every state change locks
+its row first (core.locking): the invoice for what is paid on it, the series for its
+numbers, the client's billing row for their credit."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +71,20 @@ def check_account(member, account):
 def check_dates(issue_date, due_date, code="due_date"):
     if due_date < issue_date:
         raise ValidationError(_("The due date cannot be before the issue date."), code=code)
+
+
+def check_issuer(firm):
+    """An invoice carries its issuer's tax id and address (Spain: Reglamento de facturación,
+    art. 6; France: CGI, art. 242 nonies A): refused ("issuer") while the firm's settings
+    lack them (queries.issuer_missing)."""
+    if queries.issuer_missing(firm):
+        raise ValidationError(
+            _(
+                "Add your firm's tax id and address (street, postal code and city) in the firm "
+                "settings before issuing: the law requires them on every invoice."
+            ),
+            code="issuer",
+        )
 
 
 # What a money column holds (models.AMOUNT: 14 digits, 2 of them decimals).
@@ -276,6 +290,7 @@ def issue_invoice(*, member, invoice, channel=Channel.MARKED) -> Invoice:
     The number is taken in a short transaction of its own, so the series stays locked only
     while it is written, never while the PDF renders."""
     check_account(member, invoice.account)
+    check_issuer(invoice.firm)
     sending.check_reachable(invoice, channel)
     invoice = _issue(member, invoice)
     return send_invoice(member=member, invoice=invoice, channel=channel)

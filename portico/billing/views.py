@@ -32,6 +32,7 @@ from portico.billing.forms import (
     line_formset,
 )
 from portico.billing.models import Channel, ClaimStatus, EstimateStatus, Method, Status
+from portico.core import rights
 from portico.core.exports import csv_lines, xlsx_chunks
 from portico.core.locking import AlreadyDone
 from portico.core.numbers import format_amount
@@ -408,6 +409,9 @@ def invoice(request, pk):
             "sends": list(invoice.sends.all()),
             "claims": list(invoice.claims.filter(status=ClaimStatus.CLAIMED)),
             "issue_form": IssueForm(initial={"channel": Channel.EMAIL}),
+            "issuer_missing": invoice.status == Status.DRAFT
+            and bool(queries.issuer_missing(invoice.firm)),
+            "may_manage_firm": rights.has(request.member, rights.Right.MANAGE_FIRM),
             "credit": queries.account_billing(invoice.account).credit,
             "currency": invoice.currency,
             "section": "clients",

@@ -4,9 +4,9 @@ firm or one the member may not see.
 
 Bad input raises ValidationError with a translated message and a code naming what is wrong
 ("lines", "quantity", "tax_rate", "discount", "due_date", "issued", "amount", "account",
-"credit", "issuer"), and writes nothing. A state changed by someone else first (a second
-click on Issue, Reverse, Accept) raises core.locking.AlreadyDone. Every state change locks
-its row first (core.locking): the invoice for what is paid on it, the series for its
+"credit", "issuer", "sent"), and writes nothing. A state changed by someone else first (a
+second click on Issue, Reverse, Accept) raises core.locking.AlreadyDone. Every state change
+locks its row first (core.locking): the invoice for what is paid on it, the series for its
 numbers, the client's billing row for their credit."""
 
 from dataclasses import dataclass
@@ -615,12 +615,7 @@ def create_estimate(
 ) -> Estimate:
     """A draft estimate for `account`, valid until `expiry_date`."""
     check_account(member, account)
-    if expiry_date < issue_date:
-        raise ValidationError(
-            _("The expiry date cannot be before the issue date."), code="expiry_date"
-        )
-    check_lines(member.firm, lines, estimate=True)
-    _check_withholding(withholding_percent)
+    _check_estimate(member.firm, issue_date, expiry_date, lines, withholding_percent)
     estimate = Estimate.objects.create(
         firm=member.firm,
         account=account,
@@ -635,6 +630,71 @@ def create_estimate(
     estimate.save(update_fields=["net", "tax", "withholding", "total"])
     _record(member, estimate, Verb.ESTIMATE_CREATED)
     return estimate
+
+
+def _check_estimate(firm, issue_date, expiry_date, lines, withholding_percent):
+    if expiry_date < issue_date:
+        raise ValidationError(
+            _("The expiry date cannot be before the issue date."), code="expiry_date"
+        )
+    check_lines(firm, lines, estimate=True)
+    _check_withholding(withholding_percent)
+
+
+def _lock_draft_estimate(estimate):
+    """Lock `estimate`, refused ("sent") unless it is still a draft: once sent, the client
+    has it as it was."""
+    lock(estimate)
+    if estimate.status != EstimateStatus.DRAFT:
+        raise ValidationError(
+            _("A sent estimate cannot be changed or deleted."),
+            code="sent",
+        )
+
+
+@transaction.atomic
+def update_estimate(
+    *,
+    member,
+    estimate,
+    issue_date: date,
+    expiry_date: date,
+    lines: list[LineInput],
+    notes="",
+    withholding_percent=ZERO,
+) -> Estimate:
+    """Change a draft estimate (refused, "sent", once it was sent)."""
+    check_account(member, estimate.account)
+    _lock_draft_estimate(estimate)
+    _check_estimate(member.firm, issue_date, expiry_date, lines, withholding_percent)
+    before = _snapshot(estimate)
+    estimate.issue_date, estimate.expiry_date = issue_date, expiry_date
+    estimate.notes, estimate.withholding_percent = notes, withholding_percent
+    _write_lines(estimate, EstimateLine, "estimate", lines)
+    estimate.save(
+        update_fields=[
+            "issue_date",
+            "expiry_date",
+            "notes",
+            "withholding_percent",
+            "net",
+            "tax",
+            "withholding",
+            "total",
+        ]
+    )
+    _record(member, estimate, Verb.ESTIMATE_UPDATED, before=before)
+    return estimate
+
+
+@transaction.atomic
+def delete_estimate(*, member, estimate) -> None:
+    """Delete a draft estimate and its lines (refused, "sent", once it was sent); History
+    keeps what it was."""
+    check_account(member, estimate.account)
+    _lock_draft_estimate(estimate)
+    _record(member, estimate, Verb.ESTIMATE_DELETED, before=_snapshot(estimate), after={})
+    estimate.delete()
 
 
 def send_estimate(*, member, estimate, channel=Channel.MARKED) -> Estimate:

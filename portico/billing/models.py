@@ -80,6 +80,8 @@ class Verb(models.TextChoices):
     PAYMENT_REVERSED = "payment.reversed", _("reversed a payment")
     CREDIT_APPLIED = "credit.applied", _("applied the client's credit to an invoice")
     ESTIMATE_CREATED = "estimate.created", _("created an estimate")
+    ESTIMATE_UPDATED = "estimate.updated", _("changed a draft estimate")
+    ESTIMATE_DELETED = "estimate.deleted", _("deleted a draft estimate")
     ESTIMATE_SENT = "estimate.sent", _("sent an estimate")
     ESTIMATE_ACCEPTED = "estimate.accepted", _("recorded an estimate as accepted")
     ESTIMATE_REJECTED = "estimate.rejected", _("recorded an estimate as rejected")

@@ -103,6 +103,8 @@ NOT_PAGES = {
     "work:not_attended": "POST only",
     "billing:period": "POST only",
     "billing:invoice_pdf": "a PDF",
+    "billing:estimate_pdf": "a PDF",
+    "billing:estimate_delete": "POST only: asks first (the modal, or a page of its own)",
     "billing:invoice_issue": "POST only",
     "billing:apply_credit": "POST only",
     "billing:payment_reverse": "POST only",
@@ -162,6 +164,13 @@ def seed(personas):
         lines=[line(3, "80")],
     )
     billing.send_estimate(member=owner, estimate=estimate)
+    draft_estimate = billing.create_estimate(
+        member=owner,
+        account=account,
+        issue_date=date(2026, 11, 2),
+        expiry_date=date(2026, 12, 2),
+        lines=[line(1, "150", description="Baja de un trabajador y finiquito")],
+    )
     job = ClientImport.objects.create(firm=firm, member=owner, file_name="clientes.csv", data=CSV)
     batch = InvitationBatchFactory(firm=firm)
     invitation = portal.invite(member=owner, account=account, email=email)
@@ -230,6 +239,8 @@ def seed(personas):
         ("billing:invoice", reverse("billing:invoice", args=[a_draft.pk])),
         ("billing:invoice_edit", reverse("billing:invoice_edit", args=[a_draft.pk])),
         ("billing:estimate", reverse("billing:estimate", args=[estimate.pk])),
+        ("billing:estimate", reverse("billing:estimate", args=[draft_estimate.pk])),
+        ("billing:estimate_edit", reverse("billing:estimate_edit", args=[draft_estimate.pk])),
         ("access:batch", reverse("access:batch", args=[batch.pk])),
         ("access:invite", reverse("access:invite", args=[pk, lk, ek])),
         ("access:notifications", reverse("access:notifications", args=[pk, lk, ek])),

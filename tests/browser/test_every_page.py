@@ -319,7 +319,32 @@ def walk(page, live_server, paths, viewport):
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > viewport["width"]:
             problems.append(f"{path}: {width} px wide at {viewport['width']} px")
+        problems += total_in_view(page, path)
     return problems
+
+
+# Whether the element is inside the screen's width and not hidden by a box that scrolls or
+# clips sideways (a .table-responsive): read where it is, without scrolling anything.
+SHOWN_ACROSS = """element => {
+  const box = element.getBoundingClientRect();
+  if (box.width === 0 || box.left < 0 || box.right > window.innerWidth) return false;
+  for (let up = element.parentElement; up; up = up.parentElement) {
+    if (getComputedStyle(up).overflowX === "visible") continue;
+    const frame = up.getBoundingClientRect();
+    if (box.left < frame.left || box.right > frame.right) return false;
+  }
+  return true;
+}"""
+
+
+def total_in_view(page, path):
+    """An invoice's or estimate's Total is read without scrolling sideways (issue 20)."""
+    total = page.get_by_test_id("total")
+    if total.count() == 0:
+        return []
+    if total.evaluate(SHOWN_ACROSS):
+        return []
+    return [f"{path}: the Total is outside the screen or cut off"]
 
 
 @pytest.mark.django_db
@@ -343,7 +368,8 @@ def set_language(context, live_server, language):
 @pytest.mark.parametrize(("viewport", "language"), [(PHONE, "es"), (DESKTOP, "fr")])
 def test_every_page_fits_and_passes_axe(page, live_server, personas, viewport, language):
     """Every page as the owner, as a portal client and signed out: 200 (404 for the 404 page),
-    no wider than the screen; axe-core runs on each (conftest.py)."""
+    no wider than the screen, an invoice's or estimate's Total within it; axe-core runs on each
+    (conftest.py)."""
     pages, client_user = seed(personas)
     problems = []
     for who, user in (("owner", personas.owner.user), ("client", client_user), ("anonymous", None)):

@@ -599,14 +599,18 @@ def estimate_form(**changes):
     }
 
 
-def test_a_draft_estimate_is_edited_with_its_lines_and_history(personas, client_for, some):
+def test_a_draft_estimate_is_edited_with_its_lines_and_history(
+    personas, client_for, some, django_assert_max_num_queries
+):
     estimate = some["estimate"]
     client = client_for(personas.owner, "es")
-    page = client.get(reverse("billing:estimate", args=[estimate.pk])).content.decode()
+    client.get(reverse("home"))  # session and caches warm
     url = reverse("billing:estimate_edit", args=[estimate.pk])
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("billing:estimate", args=[estimate.pk])).content.decode()
+        form = client.get(url).content.decode()
     assert f'href="{url}"' in page and "Editar" in page
     assert reverse("billing:estimate_pdf", args=[estimate.pk]) in page
-    form = client.get(url).content.decode()
     assert "Editar borrador de estimación" in form
     assert 'value="Asesoría fiscal"' in form  # its line, to change
     more = client.post(url, {**estimate_form(), "add_line": "1"})

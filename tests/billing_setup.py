@@ -1,9 +1,11 @@
 """Helpers for the billing tests: lines, invoices issued on a given day, payments."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 
 from portico.billing import actions
 from portico.billing.actions import LineInput
@@ -53,3 +55,9 @@ def pay(member, account, amount, *invoices, keep_credit=False, day=date(2026, 11
         invoices=list(invoices),
         keep_credit=keep_credit,
     )
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF, its no-break spaces as spaces."""
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")

@@ -25,6 +25,11 @@ class FirmFactory(DjangoModelFactory):
         model = Firm
 
     name = factory.Sequence(lambda n: f"Gestoría Núñez {n}")
+    # What an invoice must show of its issuer (billing.actions.check_issuer).
+    tax_id = "B12345674"
+    street = "Calle Feria 3"
+    postal_code = "41003"
+    city = "Sevilla"
 
 
 class UserFactory(DjangoModelFactory):

@@ -158,14 +158,71 @@ def test_estimate_blocks_and_an_accepted_estimate_becomes_a_draft_invoice(person
     assert outstanding.status == EstimateStatus.ACCEPTED
 
 
+def test_a_draft_estimate_is_changed_or_deleted_a_sent_one_never(personas):
+    owner, account = personas.owner, personas.account
+    days = {"issue_date": date(2026, 11, 2), "expiry_date": date(2026, 12, 2)}
+    made = actions.create_estimate(member=owner, account=account, lines=[line(1, 100)], **days)
+    actions.update_estimate(
+        member=owner, estimate=made, lines=[line(2, 100), line(1, 50, rate="10")], **days
+    )
+    assert made.total == D("297.00") and made.lines.count() == 2  # 242.00 + 55.00
+    with pytest.raises(ValidationError) as bad:
+        actions.update_estimate(
+            member=owner, estimate=made, lines=[], issue_date=TODAY, expiry_date=TODAY
+        )
+    assert bad.value.code == "lines"
+    with pytest.raises(PermissionDenied):
+        actions.delete_estimate(member=personas.accountant, estimate=made)
+    sent = actions.send_estimate(
+        member=owner,
+        estimate=actions.create_estimate(
+            member=owner, account=account, lines=[line(1, 100)], **days
+        ),
+    )
+    for attempt in (
+        lambda: actions.update_estimate(member=owner, estimate=sent, lines=[line(9, 9)], **days),
+        lambda: actions.delete_estimate(member=owner, estimate=sent),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert refused.value.code == "sent"
+    actions.delete_estimate(member=owner, estimate=made)
+    assert list(queries.account_estimates(account)) == [sent]
+    verbs = HistoryEvent.objects.filter(verb__startswith="estimate.").values_list("verb", flat=True)
+    assert sorted(verbs) == sorted(
+        ["estimate.created"] * 2 + ["estimate.updated", "estimate.sent", "estimate.deleted"]
+    )
+
+
+def test_no_invoice_is_issued_without_the_firm_tax_id_and_address(personas):
+    """Whoever issues (a page, the demo, a script): the issuer's tax id and address are on
+    every invoice or it is not issued; nothing is numbered meanwhile."""
+    owner, firm = personas.owner, personas.firm
+    invoice = draft(owner, personas.account, line(1, 100))
+    for field in ("tax_id", "street", "postal_code", "city"):
+        before = getattr(firm, field)
+        setattr(firm, field, " ")
+        firm.save()
+        invoice.refresh_from_db()
+        with pytest.raises(ValidationError) as refused:
+            actions.issue_invoice(member=owner, invoice=invoice)
+        assert refused.value.code == "issuer"
+        setattr(firm, field, before)
+        firm.save()
+    invoice.refresh_from_db()
+    assert invoice.status == Status.DRAFT and not invoice.number
+    assert actions.issue_invoice(member=owner, invoice=invoice).number == "2026-0001"
+
+
 def test_issuing_copies_the_parties_and_freezes_the_invoice(personas):
     owner, account, firm = personas.owner, personas.account, personas.firm
-    firm.tax_id, firm.street, firm.city = "B12345678", "Calle Mayor 1", "Madrid"
+    firm.tax_id, firm.street, firm.postal_code = "B12345678", "Calle Mayor 1", "28013"
+    firm.city = "Madrid"
     firm.save()
     actions.set_tax_id(member=owner, account=account, tax_id="B87654321")
     invoice = issued(owner, account, line(1, 100))
     assert (invoice.client_tax_id, invoice.firm_tax_id) == ("B87654321", "B12345678")
-    assert invoice.firm_address == "Calle Mayor 1\nMadrid"
+    assert invoice.firm_address == "Calle Mayor 1\n28013 Madrid"
     with pytest.raises(AlreadyDone):
         actions.issue_invoice(member=owner, invoice=invoice)
     with pytest.raises(ValidationError) as refused:

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from portico.billing import actions
+from portico.billing import actions, pdf
 from portico.billing.models import (
     AccountBilling,
     Estimate,
@@ -21,13 +21,17 @@ from portico.billing.models import (
     Payment,
     Status,
 )
+from portico.core.models import HistoryEvent
 from tests.billing_setup import (
     billing_media,  # noqa: F401  (autouse)
     draft,
     issued,
     line,
     pay,
+    pdf_text,
 )
+from tests.factories import EmailSwitchesFactory
+from tests.portal_setup import client_user_on, portal_client
 
 D = Decimal
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)|\son[a-z]+=|\sstyle=")
@@ -475,3 +479,231 @@ def test_the_billing_page_blocks_count_what_the_member_sees(personas, client_for
 
     assert total(owner) == "2.420,00\xa0€"  # 1,210 of the client's and 1,210 of the other's
     assert total(accountant) == "1.210,00\xa0€"
+
+
+# --- Column headers and labels in French and Spanish ----------------------------------------------
+
+
+def header(html, testid):
+    table = re.search(rf'data-testid="{testid}">(.*?)</thead>', html, re.S).group(1)
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", table)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "number", "everything"), [("fr", "Numéro", "Toutes"), ("es", "Número", "Todas")]
+)
+def test_the_invoice_number_column_says_number_not_count(
+    personas, client_for, some, language, number, everything
+):
+    """French "Nombre" is a count: the invoice number is "Numéro" (msgctxt "invoice"), and the
+    project's catalogue no longer overrides billing's own words (the filter's "Toutes")."""
+    client = client_for(personas.owner, language)
+    for url in (
+        reverse("billing:billing"),
+        reverse("billing:account_invoices", args=[personas.account.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert header(html, "invoice-list")[0] == number, url
+        assert f'<option value="">{everything}</option>' in html
+    user, _email = client_user_on(personas.firm, personas.account, language=language)
+    portal = portal_client(user, language).get(
+        reverse("billing_portal:billing", args=[personas.account.pk])
+    )
+    assert header(portal.content.decode(), "portal-invoices")[0] == number
+    invoice = some["invoice"]
+    found = pdf_text(pdf.render(invoice, title=invoice.number, language=language))
+    assert f"{number} {invoice.number}" in found
+    assert "Nombre" not in found
+
+
+def test_french_billing_labels_keep_their_billing_sense(personas, client_for, some):
+    client = client_for(personas.owner, "fr")
+    invoice = client.get(reverse("billing:invoice", args=[some["invoice"].pk])).content.decode()
+    channels = re.search(r'id="send-channel" name="channel">(.*?)</select>', invoice, re.S)
+    assert ">E-mail</option>" in channels.group(1)  # a channel, not "Adresse e-mail"
+    payment = client_for(personas.owner, "es").get(
+        reverse("billing:payment_new", args=[personas.account.pk])
+    )
+    assert ">Otro</option>" in payment.content.decode()  # a method, not "Otros"
+    found = client.get(reverse("billing:transactions", args=[personas.account.pk])).content
+    assert ">Du</label>" in found.decode() and ">Au</label>" in found.decode()
+
+
+# --- Issuing needs the firm's tax id and address ------------------------------------------------
+
+
+@pytest.mark.parametrize("missing", ["tax_id", "street", "postal_code", "city"])
+def test_an_invoice_is_not_issued_while_the_firm_lacks_its_tax_id_or_address(
+    personas, client_for, missing
+):
+    firm = personas.firm
+    setattr(firm, missing, "")
+    firm.save()
+    invoice = draft(personas.owner, personas.account, line(1, 100))
+    client = client_for(personas.owner, "es")
+    page = client.get(reverse("billing:invoice", args=[invoice.pk])).content.decode()
+    alert = re.search(r'data-testid="issuer-missing">(.*?)</div>', page, re.S).group(1)
+    assert "NIF y la dirección de tu despacho" in alert
+    assert f'href="{reverse("firms:firm_settings")}"' in alert
+    assert "Añádelos en Ajustes del despacho" in alert
+    refused = client.post(
+        reverse("billing:invoice_issue", args=[invoice.pk]), {"channel": "marked"}, follow=True
+    )
+    assert "la ley exige que figuren en toda factura" in refused.content.decode()
+    invoice.refresh_from_db()
+    assert invoice.status == Status.DRAFT and not invoice.number and not invoice.sends.exists()
+    french = client_for(personas.owner, "fr").get(reverse("billing:invoice", args=[invoice.pk]))
+    assert "l’adresse de votre cabinet" in french.content.decode()
+
+
+def test_who_cannot_open_the_firm_settings_is_told_to_ask(personas, client_for):
+    personas.firm.tax_id = ""
+    personas.firm.save()
+    accountant = personas.accountant
+    accountant.can_manage_billing = True
+    accountant.save()
+    invoice = draft(personas.owner, personas.account, line(1, 100))
+    page = client_for(accountant, "es").get(reverse("billing:invoice", args=[invoice.pk]))
+    alert = re.search(r'data-testid="issuer-missing">(.*?)</div>', page.content.decode(), re.S)
+    assert "Pide a un propietario o administrador" in alert.group(1)
+    assert reverse("firms:firm_settings") not in alert.group(1)
+
+
+def test_no_warning_once_the_firm_has_them(personas, client_for):
+    invoice = draft(personas.owner, personas.account, line(1, 100))
+    page = client_for(personas.owner).get(reverse("billing:invoice", args=[invoice.pk]))
+    assert 'data-testid="issuer-missing"' not in page.content.decode()
+
+
+# --- A draft estimate: edit, delete, PDF (issue 20's walkthrough) ---------------------------------
+
+
+def estimate_form(**changes):
+    return {
+        "issue_date": "2026-11-02",
+        "expiry_date": "2026-12-02",
+        "notes": "Válida 30 días",
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-description": "Constitución de sociedad",
+        "lines-0-quantity": "1",
+        "lines-0-unit_price": "600",
+        "lines-0-tax_rate": "21",
+        "lines-1-description": "Alta en Hacienda",
+        "lines-1-quantity": "2",
+        "lines-1-unit_price": "50",
+        "lines-1-tax_rate": "21",
+        **changes,
+    }
+
+
+def test_a_draft_estimate_is_edited_with_its_lines_and_history(
+    personas, client_for, some, django_assert_max_num_queries
+):
+    estimate = some["estimate"]
+    client = client_for(personas.owner, "es")
+    client.get(reverse("home"))  # session and caches warm
+    url = reverse("billing:estimate_edit", args=[estimate.pk])
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("billing:estimate", args=[estimate.pk])).content.decode()
+        form = client.get(url).content.decode()
+    assert f'href="{url}"' in page and "Editar" in page
+    assert reverse("billing:estimate_pdf", args=[estimate.pk]) in page
+    assert "Editar borrador de estimación" in form
+    assert 'value="Asesoría fiscal"' in form  # its line, to change
+    more = client.post(url, {**estimate_form(), "add_line": "1"})
+    assert 'name="lines-2-description"' in more.content.decode()
+    response = client.post(url, estimate_form())
+    assert response.status_code == 302 and response.url == reverse(
+        "billing:estimate", args=[estimate.pk]
+    )
+    estimate.refresh_from_db()
+    assert [line.description for line in estimate.lines.all()] == [
+        "Constitución de sociedad",
+        "Alta en Hacienda",
+    ]
+    assert (estimate.total, estimate.notes) == (D("847.00"), "Válida 30 días")
+    event = HistoryEvent.objects.get(verb="estimate.updated")
+    assert event.before["total"] == "242.00" and event.after["total"] == "847.00"
+    assert event.account == personas.account and event.actor == personas.owner.user
+    refused = client.post(url, estimate_form(**{"expiry_date": "2026-10-01"}))
+    assert refused.status_code == 200 and "no puede ser anterior" in refused.content.decode()
+    estimate.refresh_from_db()
+    assert estimate.expiry_date == date(2026, 12, 2)
+
+
+def test_a_sent_estimate_is_not_edited_nor_deleted(personas, client_for, some):
+    estimate = some["estimate"]
+    actions.send_estimate(member=personas.owner, estimate=estimate)
+    client = client_for(personas.owner, "es")
+    page = client.get(reverse("billing:estimate", args=[estimate.pk])).content.decode()
+    assert reverse("billing:estimate_edit", args=[estimate.pk]) not in page
+    assert reverse("billing:estimate_delete", args=[estimate.pk]) not in page
+    assert reverse("billing:estimate_pdf", args=[estimate.pk]) in page
+    edit = reverse("billing:estimate_edit", args=[estimate.pk])
+    assert "no se puede modificar" in client.get(edit, follow=True).content.decode()
+    client.post(edit, estimate_form())
+    delete = reverse("billing:estimate_delete", args=[estimate.pk])
+    refused = client.post(delete, {"confirmed": "1"}, follow=True)
+    assert "no se puede modificar ni eliminar" in refused.content.decode()
+    estimate.refresh_from_db()
+    assert estimate.total == D("242.00") and estimate.lines.count() == 1
+    assert not HistoryEvent.objects.filter(verb__in=["estimate.updated", "estimate.deleted"])
+
+
+def test_a_draft_estimate_is_deleted_once_confirmed(personas, client_for, some):
+    estimate = some["estimate"]
+    client = client_for(personas.owner, "es")
+    url = reverse("billing:estimate_delete", args=[estimate.pk])
+    page = client.get(reverse("billing:estimate", args=[estimate.pk])).content.decode()
+    assert f'hx-post="{url}"' in page
+    question = client.post(url, headers={"HX-Request": "true"}).content.decode()
+    assert "data-confirm-modal" in question
+    assert f"Eliminar la estimación {estimate.pk}" in question
+    assert Estimate.objects.filter(pk=estimate.pk).exists()
+    page_question = client.post(url)  # without JavaScript, a page of its own
+    assert page_question.status_code == 200 and "<html" in page_question.content.decode()
+    done = client.post(url, {"confirmed": "1"}, headers={"HX-Request": "true"})
+    assert done.headers["HX-Redirect"] == reverse(
+        "billing:account_estimates", args=[personas.account.pk]
+    )
+    assert not Estimate.objects.filter(pk=estimate.pk).exists()
+    event = HistoryEvent.objects.get(verb="estimate.deleted")
+    assert event.before == {"number": "", "status": "draft", "total": "242.00"}
+    assert event.subject == f"Estimación {estimate.pk}"
+    assert client.get(reverse("billing:estimate", args=[estimate.pk])).status_code == 404
+
+
+def test_an_estimate_pdf_in_the_client_contact_language(personas, client_for, some):
+    EmailSwitchesFactory(link__account=personas.account, link__contact__language="fr")
+    estimate = some["estimate"]
+    response = client_for(personas.owner, "es").get(
+        reverse("billing:estimate_pdf", args=[estimate.pk])
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert f'filename="estimate-{estimate.pk}.pdf"' in response["Content-Disposition"]
+    found = pdf_text(response.content)
+    assert f"Devis {estimate.pk}" in found and "Expire le 2 décembre 2026" in found
+    assert "242,00 €" in found and "B12345674" in found  # the firm's tax id
+
+
+@pytest.mark.parametrize("who", ["accountant", "see_all", "outsider", "manager", "foreign_owner"])
+def test_estimate_edit_delete_and_pdf_are_404_to_who_may_not_bill_it(
+    personas, client_for, some, who
+):
+    estimate = some["estimate"]
+    client = client_for(getattr(personas, who))
+    for name in ("billing:estimate_edit", "billing:estimate_pdf"):
+        assert client.get(reverse(name, args=[estimate.pk])).status_code == 404, name
+    edit = reverse("billing:estimate_edit", args=[estimate.pk])
+    assert client.post(edit, estimate_form()).status_code == 404
+    delete = reverse("billing:estimate_delete", args=[estimate.pk])
+    assert client.post(delete, {"confirmed": "1"}).status_code == 404
+    estimate.refresh_from_db()
+    assert estimate.total == D("242.00")
+    portal = client_for(personas.client_user)
+    assert portal.get(reverse("billing:estimate_pdf", args=[estimate.pk])).status_code == 404
+    assert portal.post(delete, {"confirmed": "1"}).status_code == 404
+    assert Estimate.objects.filter(pk=estimate.pk).exists()

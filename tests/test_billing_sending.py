@@ -5,7 +5,6 @@ contact's language), a text through the
 SMS backend SMS_URL names (the default one records it in the message log), post and marked as
 sent; every sending recorded with its channel."""
 
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +12,6 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from pypdf import PdfReader
 
 from portico.billing import actions, pdf, sending
 from portico.billing.models import Channel, Invoice, Send, Status
@@ -25,13 +23,9 @@ from tests.billing_setup import (
     issued,
     line,
 )
+from tests.billing_setup import pdf_text as text
 from tests.factories import EmailSwitchesFactory
 from tests.portal_setup import client_user_on, portal_client
-
-
-def text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
 
 
 @pytest.fixture
@@ -52,7 +46,8 @@ def test_an_invoice_sent_by_email_reaches_the_server_with_its_pdf(
     personas, notified, smtp, django_capture_on_commit_callbacks
 ):
     firm = personas.firm
-    firm.tax_id, firm.street, firm.city = "B12345678", "Calle Mayor 1", "Madrid"
+    firm.tax_id, firm.street, firm.postal_code = "B12345678", "Calle Mayor 1", "28013"
+    firm.city = "Madrid"
     firm.save()
     invoice = draft(personas.owner, personas.account, line(1, "1020.30"))  # 1,234.56 with 21 %
     assert invoice.total == Decimal("1234.56")

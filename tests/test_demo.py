@@ -159,6 +159,8 @@ def assert_billing(firm):
     issued = Invoice.objects.filter(firm=firm, kind="invoice").exclude(number="")
     numbers = list(issued.order_by("issue_date", "pk").values_list("number", flat=True))
     assert numbers == sorted(numbers)  # numbered in date order
+    assert queries.issuer_missing(firm) == []  # no invoice is issued without them
+    assert not issued.filter(firm_tax_id="").exists() and not issued.filter(firm_address="")
     line = Invoice.objects.filter(account=account).first().lines.first()
     assert line.description in {service[0] for service in SERVICES}  # in Spanish
 

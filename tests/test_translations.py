@@ -54,3 +54,21 @@ def test_every_string_in_the_code_is_in_its_catalogue(tmp_path):
         if missing:
             new[str(path.relative_to(copy))] = missing
     assert new == {}
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_billing_words_are_not_overridden_by_the_project_catalogue(language):
+    """The project's locale/ (LOCALE_PATHS) wins over an app's catalogue: a billing msgid it
+    also holds shows the project's translation, as "Number" once showed the custom-field type
+    "Nombre" (a count) over invoices' "Numéro". Billing gives such words a msgctxt."""
+    project = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+    }
+    billing = ROOT / "portico" / "billing" / "locale" / language / "LC_MESSAGES" / "django.po"
+    overridden = {
+        e.msgid: (e.msgstr, project[(e.msgctxt, e.msgid)])
+        for e in polib.pofile(str(billing))
+        if not e.obsolete and project.get((e.msgctxt, e.msgid), e.msgstr) != e.msgstr
+    }
+    assert overridden == {}

@@ -4,10 +4,10 @@ firm or one the member may not see.
 
 Bad input raises ValidationError with a translated message and a code naming what is wrong
 ("lines", "quantity", "tax_rate", "discount", "due_date", "issued", "amount", "account",
-"credit"), and writes nothing. A state changed by someone else first (a second click on Issue,
-Reverse, Accept) raises core.locking.AlreadyDone. Every state change locks its row first
-(core.locking): the invoice for what is paid on it, the series for its numbers, the client's
-billing row for their credit."""
+"credit", "issuer", "sent"), and writes nothing. A state changed by someone else first (a
+second click on Issue, Reverse, Accept) raises core.locking.AlreadyDone. Every state change
+locks its row first (core.locking): the invoice for what is paid on it, the series for its
+numbers, the client's billing row for their credit."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +71,20 @@ def check_account(member, account):
 def check_dates(issue_date, due_date, code="due_date"):
     if due_date < issue_date:
         raise ValidationError(_("The due date cannot be before the issue date."), code=code)
+
+
+def check_issuer(firm):
+    """An invoice carries its issuer's tax id and address (Spain: Reglamento de facturación,
+    art. 6; France: CGI, art. 242 nonies A): refused ("issuer") while the firm's settings
+    lack them (queries.issuer_missing)."""
+    if queries.issuer_missing(firm):
+        raise ValidationError(
+            _(
+                "Add your firm's tax id and address (street, postal code and city) in the firm "
+                "settings before issuing: the law requires them on every invoice."
+            ),
+            code="issuer",
+        )
 
 
 # What a money column holds (models.AMOUNT: 14 digits, 2 of them decimals).
@@ -276,6 +290,7 @@ def issue_invoice(*, member, invoice, channel=Channel.MARKED) -> Invoice:
     The number is taken in a short transaction of its own, so the series stays locked only
     while it is written, never while the PDF renders."""
     check_account(member, invoice.account)
+    check_issuer(invoice.firm)
     sending.check_reachable(invoice, channel)
     invoice = _issue(member, invoice)
     return send_invoice(member=member, invoice=invoice, channel=channel)
@@ -600,12 +615,7 @@ def create_estimate(
 ) -> Estimate:
     """A draft estimate for `account`, valid until `expiry_date`."""
     check_account(member, account)
-    if expiry_date < issue_date:
-        raise ValidationError(
-            _("The expiry date cannot be before the issue date."), code="expiry_date"
-        )
-    check_lines(member.firm, lines, estimate=True)
-    _check_withholding(withholding_percent)
+    _check_estimate(member.firm, issue_date, expiry_date, lines, withholding_percent)
     estimate = Estimate.objects.create(
         firm=member.firm,
         account=account,
@@ -620,6 +630,71 @@ def create_estimate(
     estimate.save(update_fields=["net", "tax", "withholding", "total"])
     _record(member, estimate, Verb.ESTIMATE_CREATED)
     return estimate
+
+
+def _check_estimate(firm, issue_date, expiry_date, lines, withholding_percent):
+    if expiry_date < issue_date:
+        raise ValidationError(
+            _("The expiry date cannot be before the issue date."), code="expiry_date"
+        )
+    check_lines(firm, lines, estimate=True)
+    _check_withholding(withholding_percent)
+
+
+def _lock_draft_estimate(estimate):
+    """Lock `estimate`, refused ("sent") unless it is still a draft: once sent, the client
+    has it as it was."""
+    lock(estimate)
+    if estimate.status != EstimateStatus.DRAFT:
+        raise ValidationError(
+            _("A sent estimate cannot be changed or deleted."),
+            code="sent",
+        )
+
+
+@transaction.atomic
+def update_estimate(
+    *,
+    member,
+    estimate,
+    issue_date: date,
+    expiry_date: date,
+    lines: list[LineInput],
+    notes="",
+    withholding_percent=ZERO,
+) -> Estimate:
+    """Change a draft estimate (refused, "sent", once it was sent)."""
+    check_account(member, estimate.account)
+    _lock_draft_estimate(estimate)
+    _check_estimate(member.firm, issue_date, expiry_date, lines, withholding_percent)
+    before = _snapshot(estimate)
+    estimate.issue_date, estimate.expiry_date = issue_date, expiry_date
+    estimate.notes, estimate.withholding_percent = notes, withholding_percent
+    _write_lines(estimate, EstimateLine, "estimate", lines)
+    estimate.save(
+        update_fields=[
+            "issue_date",
+            "expiry_date",
+            "notes",
+            "withholding_percent",
+            "net",
+            "tax",
+            "withholding",
+            "total",
+        ]
+    )
+    _record(member, estimate, Verb.ESTIMATE_UPDATED, before=before)
+    return estimate
+
+
+@transaction.atomic
+def delete_estimate(*, member, estimate) -> None:
+    """Delete a draft estimate and its lines (refused, "sent", once it was sent); History
+    keeps what it was."""
+    check_account(member, estimate.account)
+    _lock_draft_estimate(estimate)
+    _record(member, estimate, Verb.ESTIMATE_DELETED, before=_snapshot(estimate), after={})
+    estimate.delete()
 
 
 def send_estimate(*, member, estimate, channel=Channel.MARKED) -> Estimate:

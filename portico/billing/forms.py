@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portico.billing import queries
 from portico.billing.actions import LineInput
@@ -167,7 +168,7 @@ class PeriodForm(forms.Form):
 
 
 class TransactionsFilter(forms.Form):
-    start = DateField(label=_("From"), required=False)
+    start = DateField(label=pgettext_lazy("dates", "From"), required=False)
     end = DateField(label=_("To"), required=False)
     method = forms.ChoiceField(
         label=_("Method"), required=False, choices=[("", _("Any method")), *Method.choices]

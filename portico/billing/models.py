@@ -42,7 +42,7 @@ class Kind(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", _("Email")
+    EMAIL = "email", pgettext_lazy("channel", "Email")
     SMS = "sms", _("SMS")
     POST = "post", _("Post")
     MARKED = "marked", _("Marked as sent")
@@ -53,7 +53,7 @@ class Method(models.TextChoices):
     CARD = "card", _("Card")
     CASH = "cash", _("Cash")
     DIRECT_DEBIT = "direct_debit", _("Direct debit")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("payment method", "Other")
 
 
 class EstimateStatus(models.TextChoices):
@@ -80,6 +80,8 @@ class Verb(models.TextChoices):
     PAYMENT_REVERSED = "payment.reversed", _("reversed a payment")
     CREDIT_APPLIED = "credit.applied", _("applied the client's credit to an invoice")
     ESTIMATE_CREATED = "estimate.created", _("created an estimate")
+    ESTIMATE_UPDATED = "estimate.updated", _("changed a draft estimate")
+    ESTIMATE_DELETED = "estimate.deleted", _("deleted a draft estimate")
     ESTIMATE_SENT = "estimate.sent", _("sent an estimate")
     ESTIMATE_ACCEPTED = "estimate.accepted", _("recorded an estimate as accepted")
     ESTIMATE_REJECTED = "estimate.rejected", _("recorded an estimate as rejected")
@@ -500,7 +502,7 @@ class PaymentClaim(models.Model):
         "firms.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     claimed_email = models.CharField(_("email"), max_length=254, blank=True)
-    claimed_at = models.DateTimeField(_("claimed"), auto_now_add=True)
+    claimed_at = models.DateTimeField(pgettext_lazy("payment", "claimed"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.CLAIMED
     )

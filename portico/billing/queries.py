@@ -96,6 +96,15 @@ def tax_rates(firm) -> list[Decimal]:
     return sorted({Decimal(r).normalize() for r in rates}, reverse=True)
 
 
+ISSUER_FIELDS = ("tax_id", "street", "postal_code", "city")
+
+
+def issuer_missing(firm) -> list[str]:
+    """The fields of the firm's settings an invoice must show and that are empty (an invoice
+    is not issued without them: actions.check_issuer)."""
+    return [name for name in ISSUER_FIELDS if not getattr(firm, name).strip()]
+
+
 def account_billing(account) -> AccountBilling:
     """The account's billing row (unsaved defaults when it has none)."""
     return AccountBilling.objects.filter(account=account).first() or AccountBilling(account=account)

@@ -97,7 +97,7 @@ def stored_pdf(invoice, language: str | None = None) -> str:
     found = InvoicePdf.objects.filter(invoice=invoice, language=language).first()
     if found:
         return found.file.name
-    content = pdf.render(invoice, title=title_of(invoice, language), language=language)
+    content = render_pdf(invoice, language)
     stored = InvoicePdf(invoice=invoice, language=language)
     stored.file.save(f"{invoice.number}.pdf", ContentFile(content), save=False)
     try:
@@ -109,13 +109,18 @@ def stored_pdf(invoice, language: str | None = None) -> str:
     return stored.file.name
 
 
+def render_pdf(document, language: str | None = None) -> bytes:
+    """`document`'s PDF, titled, in `language` (default: its billing contact's)."""
+    language = language or pdf.language_of(document.account)
+    return pdf.render(document, title=title_of(document, language), language=language)
+
+
 def estimate_pdf(estimate, language: str | None = None) -> str:
     """Render an estimate's PDF in `language` (default: its billing contact's) and store it
     under estimates/; returns its storage name."""
     from django.core.files.storage import default_storage
 
-    language = language or pdf.language_of(estimate.account)
-    content = pdf.render(estimate, title=title_of(estimate, language), language=language)
+    content = render_pdf(estimate, language)
     return default_storage.save(f"estimates/estimate-{estimate.pk}.pdf", ContentFile(content))
 
 

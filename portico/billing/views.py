@@ -32,6 +32,7 @@ from portico.billing.forms import (
     line_formset,
 )
 from portico.billing.models import Channel, ClaimStatus, EstimateStatus, Method, Status
+from portico.core import confirm, rights
 from portico.core.exports import csv_lines, xlsx_chunks
 from portico.core.locking import AlreadyDone
 from portico.core.numbers import format_amount
@@ -344,47 +345,65 @@ def _line_initial(document):
 
 def _invoice_form(request, account, invoice, initial):
     member = request.member
-    posted = request.method == "POST"
-    form = InvoiceForm(request.POST if posted else None, initial=initial)
-    lines = line_formset(
-        member.firm,
-        request.POST if posted else None,
-        initial=_line_initial(invoice) if invoice and not posted else None,
-    )
-    if posted and "add_line" not in request.POST and form.is_valid() and lines.is_valid():
-        data = form.cleaned_data
+
+    def save(data, lines):
         fields = {
             "issue_date": data["issue_date"],
             "due_date": data["due_date"],
-            "lines": lines.lines(),
+            "lines": lines,
             "payment_terms": data["payment_terms"],
             "notes": data["notes"],
             "withholding_percent": data.get("withholding_percent") or 0,
         }
+        if invoice is None:
+            made = actions.create_invoice(member=member, account=account, **fields)
+        else:
+            made = actions.update_invoice(member=member, invoice=invoice, **fields)
+        if data["client_tax_id"] != initial.get("client_tax_id", ""):
+            actions.set_tax_id(member=member, account=account, tax_id=data["client_tax_id"])
+        return made
+
+    return _document_form(
+        request,
+        account=account,
+        document=invoice,
+        form_class=InvoiceForm,
+        initial=initial,
+        save=save,
+        done=_("The draft invoice is saved."),
+        shown_on="billing:invoice",
+        template="billing/invoice_form.html",
+        context={"invoice": invoice, "tab": "invoices"},
+    )
+
+
+def _document_form(
+    request, *, account, document, form_class, initial, save, done, shown_on, template, context
+):
+    """The form of a draft invoice or estimate with its lines, new (`document` None) or
+    edited: "Add line" shows one more line; a valid POST calls `save(data, lines)` in one
+    transaction, then goes to the page `shown_on` (a URL name) of what it returns; a refusal
+    is shown on the form, nothing written."""
+    posted = request.method == "POST"
+    form = form_class(request.POST if posted else None, initial=initial)
+    lines = line_formset(
+        request.member.firm,
+        request.POST if posted else None,
+        initial=_line_initial(document) if document and not posted else None,
+    )
+    if posted and "add_line" not in request.POST and form.is_valid() and lines.is_valid():
         try:
             with transaction.atomic():
-                if invoice is None:
-                    invoice = actions.create_invoice(member=member, account=account, **fields)
-                else:
-                    invoice = actions.update_invoice(member=member, invoice=invoice, **fields)
-                if data["client_tax_id"] != initial.get("client_tax_id", ""):
-                    actions.set_tax_id(member=member, account=account, tax_id=data["client_tax_id"])
+                saved = save(form.cleaned_data, lines.lines())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The draft invoice is saved."))
-            return redirect("billing:invoice", invoice.pk)
+            messages.success(request, done)
+            return redirect(shown_on, saved.pk)
     return render(
         request,
-        "billing/invoice_form.html",
-        {
-            "account": account,
-            "invoice": invoice,
-            "form": form,
-            "lines": lines,
-            "section": "clients",
-            "tab": "invoices",
-        },
+        template,
+        {"account": account, "form": form, "lines": lines, "section": "clients", **context},
     )
 
 
@@ -408,6 +427,9 @@ def invoice(request, pk):
             "sends": list(invoice.sends.all()),
             "claims": list(invoice.claims.filter(status=ClaimStatus.CLAIMED)),
             "issue_form": IssueForm(initial={"channel": Channel.EMAIL}),
+            "issuer_missing": invoice.status == Status.DRAFT
+            and bool(queries.issuer_missing(invoice.firm)),
+            "may_manage_firm": rights.has(request.member, rights.Right.MANAGE_FIRM),
             "credit": queries.account_billing(invoice.account).credit,
             "currency": invoice.currency,
             "section": "clients",
@@ -583,39 +605,93 @@ def _estimate(request, pk):
 def estimate_new(request, pk):
     """ACTIONS → Create estimate."""
     account = _account(request, pk)
+    initial = EstimateForm.initial_for(dates.today(request.member.firm))
+    return _estimate_form(request, account, None, initial)
+
+
+@member_required
+def estimate_edit(request, pk):
+    """Edit a draft estimate (a sent one is what the client received: refused)."""
+    estimate = _estimate(request, pk)
+    if estimate.status != EstimateStatus.DRAFT:
+        messages.error(request, _("A sent estimate cannot be changed or deleted."))
+        return redirect("billing:estimate", estimate.pk)
+    initial = {
+        "issue_date": estimate.issue_date,
+        "expiry_date": estimate.expiry_date,
+        "withholding_percent": estimate.withholding_percent.normalize() or None,
+        "notes": estimate.notes,
+    }
+    return _estimate_form(request, estimate.account, estimate, initial)
+
+
+def _estimate_form(request, account, estimate, initial):
     member = request.member
-    posted = request.method == "POST"
-    form = EstimateForm(
-        request.POST if posted else None, initial=EstimateForm.initial_for(dates.today(member.firm))
-    )
-    lines = line_formset(member.firm, request.POST if posted else None)
-    if posted and "add_line" not in request.POST and form.is_valid() and lines.is_valid():
-        data = form.cleaned_data
-        try:
-            estimate = actions.create_estimate(
-                member=member,
-                account=account,
-                issue_date=data["issue_date"],
-                expiry_date=data["expiry_date"],
-                lines=lines.lines(),
-                notes=data["notes"],
-                withholding_percent=data.get("withholding_percent") or 0,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The estimate is saved."))
-            return redirect("billing:estimate", estimate.pk)
-    return render(
-        request,
-        "billing/estimate_form.html",
-        {
-            "account": account,
-            "form": form,
+
+    def save(data, lines):
+        fields = {
+            "issue_date": data["issue_date"],
+            "expiry_date": data["expiry_date"],
             "lines": lines,
-            "section": "clients",
-            "tab": "estimates",
-        },
+            "notes": data["notes"],
+            "withholding_percent": data.get("withholding_percent") or 0,
+        }
+        if estimate is None:
+            return actions.create_estimate(member=member, account=account, **fields)
+        return actions.update_estimate(member=member, estimate=estimate, **fields)
+
+    return _document_form(
+        request,
+        account=account,
+        document=estimate,
+        form_class=EstimateForm,
+        initial=initial,
+        save=save,
+        done=_("The estimate is saved."),
+        shown_on="billing:estimate",
+        template="billing/estimate_form.html",
+        context={"estimate": estimate, "tab": "estimates"},
+    )
+
+
+@member_required
+@require_POST
+@confirm.confirmable
+def estimate_delete(request, pk):
+    """Delete a draft estimate, once confirmed."""
+    estimate = _estimate(request, pk)
+    back = reverse("billing:estimate", args=[pk])
+    if estimate.status != EstimateStatus.DRAFT:
+        messages.error(request, _("A sent estimate cannot be changed or deleted."))
+        return redirect(back)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Delete estimate %(number)s") % {"number": estimate.pk},
+            detail=_("The draft and its lines are deleted. This cannot be undone."),
+            confirm_label=_("Delete"),
+            back=back,
+            danger=True,
+        )
+    account = estimate.account
+    try:
+        actions.delete_estimate(member=request.member, estimate=estimate)
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect(back)
+    messages.success(request, _("The draft estimate is deleted."))
+    return redirect("billing:account_estimates", account.pk)
+
+
+@member_required
+def estimate_pdf(request, pk):
+    """The estimate's PDF, drafts included, in its billing contact's language (as the
+    invoice's), rendered when asked for."""
+    estimate = _estimate(request, pk)
+    return HttpResponse(
+        sending.render_pdf(estimate),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="estimate-{estimate.pk}.pdf"'},
     )
 
 

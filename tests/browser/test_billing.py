@@ -16,6 +16,7 @@ from tests.billing_setup import (
     line,
     pay,
 )
+from tests.browser.test_every_page import SHOWN_ACROSS
 from tests.browser.test_sign_in import sign_in
 from tests.factories import PASSWORD
 
@@ -176,3 +177,42 @@ def test_seed_003_billing(page, live_server, personas, month_of_payments, langua
     assert invoice.status == Status.PARTIAL
     page.goto(f"{live_server.url}/invoices/{invoice.pk}/")
     expect(page.get_by_test_id("invoice-status")).to_have_text(labels["partial"])
+
+
+def test_a_draft_estimate_on_a_phone_edited_then_deleted_after_the_modal(
+    page, live_server, personas
+):
+    """Issue 20: at 390 px the lines stack and the Total is read without scrolling sideways;
+    a draft estimate is edited, and deleted once the confirmation modal says so."""
+    owner, account = personas.owner, personas.account
+    today = dates.today(personas.firm)
+    estimate = actions.create_estimate(
+        member=owner,
+        account=account,
+        issue_date=today,
+        expiry_date=today + timedelta(30),
+        lines=[line(3, 80, description="Asesoría fiscal y contable del ejercicio completo")],
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, owner.user.email, PASSWORD, "es")
+    page.goto(f"{live_server.url}/estimates/{estimate.pk}/")
+    total = page.get_by_test_id("total")
+    expect(total).to_have_text("290,40\xa0€")  # 3 × 80 + 21 %
+    assert total.evaluate(SHOWN_ACROSS), "the Total is cut off at 390 px"
+    assert page.get_by_text("Asesoría fiscal y contable del ejercicio completo").evaluate(
+        SHOWN_ACROSS
+    )
+    page.get_by_test_id("edit").click()
+    form = page.get_by_test_id("estimate-form")
+    form.get_by_label("Cantidad").fill("4")
+    form.get_by_role("button", name="Guardar").click()
+    expect(total).to_have_text("387,20\xa0€")
+    page.get_by_test_id("delete").click()
+    modal = page.locator("#confirm-modal")
+    expect(modal.get_by_test_id("confirm-title")).to_have_text(
+        f"Eliminar la estimación {estimate.pk}"
+    )
+    assert Estimate.objects.filter(pk=estimate.pk).exists()
+    modal.get_by_test_id("confirm").click()
+    expect(page).to_have_url(f"{live_server.url}/clients/{account.pk}/estimates/")
+    assert not Estimate.objects.filter(pk=estimate.pk).exists()

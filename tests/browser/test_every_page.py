@@ -103,6 +103,8 @@ NOT_PAGES = {
     "work:not_attended": "POST only",
     "billing:period": "POST only",
     "billing:invoice_pdf": "a PDF",
+    "billing:estimate_pdf": "a PDF",
+    "billing:estimate_delete": "POST only: asks first (the modal, or a page of its own)",
     "billing:invoice_issue": "POST only",
     "billing:apply_credit": "POST only",
     "billing:payment_reverse": "POST only",
@@ -162,6 +164,13 @@ def seed(personas):
         lines=[line(3, "80")],
     )
     billing.send_estimate(member=owner, estimate=estimate)
+    draft_estimate = billing.create_estimate(
+        member=owner,
+        account=account,
+        issue_date=date(2026, 11, 2),
+        expiry_date=date(2026, 12, 2),
+        lines=[line(1, "150", description="Baja de un trabajador y finiquito")],
+    )
     job = ClientImport.objects.create(firm=firm, member=owner, file_name="clientes.csv", data=CSV)
     batch = InvitationBatchFactory(firm=firm)
     invitation = portal.invite(member=owner, account=account, email=email)
@@ -230,6 +239,8 @@ def seed(personas):
         ("billing:invoice", reverse("billing:invoice", args=[a_draft.pk])),
         ("billing:invoice_edit", reverse("billing:invoice_edit", args=[a_draft.pk])),
         ("billing:estimate", reverse("billing:estimate", args=[estimate.pk])),
+        ("billing:estimate", reverse("billing:estimate", args=[draft_estimate.pk])),
+        ("billing:estimate_edit", reverse("billing:estimate_edit", args=[draft_estimate.pk])),
         ("access:batch", reverse("access:batch", args=[batch.pk])),
         ("access:invite", reverse("access:invite", args=[pk, lk, ek])),
         ("access:notifications", reverse("access:notifications", args=[pk, lk, ek])),
@@ -308,7 +319,32 @@ def walk(page, live_server, paths, viewport):
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > viewport["width"]:
             problems.append(f"{path}: {width} px wide at {viewport['width']} px")
+        problems += total_in_view(page, path)
     return problems
+
+
+# Whether the element is inside the screen's width and not hidden by a box that scrolls or
+# clips sideways (a .table-responsive): read where it is, without scrolling anything.
+SHOWN_ACROSS = """element => {
+  const box = element.getBoundingClientRect();
+  if (box.width === 0 || box.left < 0 || box.right > window.innerWidth) return false;
+  for (let up = element.parentElement; up; up = up.parentElement) {
+    if (getComputedStyle(up).overflowX === "visible") continue;
+    const frame = up.getBoundingClientRect();
+    if (box.left < frame.left || box.right > frame.right) return false;
+  }
+  return true;
+}"""
+
+
+def total_in_view(page, path):
+    """An invoice's or estimate's Total is read without scrolling sideways (issue 20)."""
+    total = page.get_by_test_id("total")
+    if total.count() == 0:
+        return []
+    if total.evaluate(SHOWN_ACROSS):
+        return []
+    return [f"{path}: the Total is outside the screen or cut off"]
 
 
 @pytest.mark.django_db
@@ -332,7 +368,8 @@ def set_language(context, live_server, language):
 @pytest.mark.parametrize(("viewport", "language"), [(PHONE, "es"), (DESKTOP, "fr")])
 def test_every_page_fits_and_passes_axe(page, live_server, personas, viewport, language):
     """Every page as the owner, as a portal client and signed out: 200 (404 for the 404 page),
-    no wider than the screen; axe-core runs on each (conftest.py)."""
+    no wider than the screen, an invoice's or estimate's Total within it; axe-core runs on each
+    (conftest.py)."""
     pages, client_user = seed(personas)
     problems = []
     for who, user in (("owner", personas.owner.user), ("client", client_user), ("anonymous", None)):

@@ -183,7 +183,15 @@ class Demo:
 
     def build(self):
         self.firm = Firm.objects.create(
-            name=FIRM_NAME, time_zone="Europe/Paris", currency="EUR", language="es"
+            name=FIRM_NAME,
+            time_zone="Europe/Paris",
+            currency="EUR",
+            language="es",
+            # What its invoices must show of their issuer (billing.actions.check_issuer).
+            tax_id="B87654323",
+            street="Calle de Alcalá 42",
+            postal_code="28014",
+            city="Madrid",
         )
         self.members = self.create_staff()
         self.owner = self.members["owner@example.com"]

@@ -48,7 +48,7 @@ from portico.billing.models import (  # noqa: E402
 )
 from portico.clients.models import ClientAccount  # noqa: E402
 from portico.core.inserts import insert  # noqa: E402
-from portico.firms.models import Member, Role  # noqa: E402
+from portico.firms.models import Firm, Member, Role  # noqa: E402
 
 HEAVY = (6_000, 4_000, 3_000, 2_000, 1_000)
 BATCH = 5_000
@@ -297,9 +297,11 @@ def is_built(firm) -> bool:
 
 def ensure(size, seed=11, log=print):
     """Add billing to the bench firm when it has none (a dataset built before billing)."""
-    from bench.generate import FIRM_NAME, analyze, step
+    from bench.generate import FIRM_NAME, ISSUER, analyze, step
 
     firm = ClientAccount.objects.filter(firm__name=FIRM_NAME).first().firm
+    if not firm.tax_id:  # built before invoices needed their issuer's tax id and address
+        Firm.objects.filter(pk=firm.pk).update(**ISSUER)
     if is_built(firm):
         return
     with transaction.atomic():

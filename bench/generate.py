@@ -47,6 +47,8 @@ SIZES = {
     "S": Size(2_000, 2.5, 40_000, 6_000, 10_000),
     "M": Size(100_000, 2.5, 2_000_000, 300_000, 500_000),
 }
+# What the firm's invoices must show of their issuer (billing.actions.check_issuer).
+ISSUER = {"tax_id": "B87654323", "street": "C. Mayor 1", "postal_code": "28013", "city": "Madrid"}
 
 FIRST = [
     "José",
@@ -128,7 +130,7 @@ def build(size: Size, seed: int = 7, log=print) -> Firm:
     Firm.objects.filter(name=FIRM_NAME).delete()
     User.objects.filter(email__endswith="@bench.example").delete()
     with transaction.atomic():
-        firm = Firm.objects.create(name=FIRM_NAME)
+        firm = Firm.objects.create(name=FIRM_NAME, **ISSUER)
         members = _staff(firm)
         tags = [Tag.objects.create(firm=firm, name=f"Etiqueta {i}") for i in range(12)]
         step(log, "accounts", lambda: _accounts(firm, size, rng))

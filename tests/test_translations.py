@@ -57,18 +57,21 @@ def test_every_string_in_the_code_is_in_its_catalogue(tmp_path):
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
-def test_billing_words_are_not_overridden_by_the_project_catalogue(language):
-    """The project's locale/ (LOCALE_PATHS) wins over an app's catalogue: a billing msgid it
-    also holds shows the project's translation, as "Number" once showed the custom-field type
-    "Nombre" (a count) over invoices' "Numéro". Billing gives such words a msgctxt."""
-    project = {
-        (e.msgctxt, e.msgid): e.msgstr
-        for e in polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
-    }
-    billing = ROOT / "portico" / "billing" / "locale" / language / "LC_MESSAGES" / "django.po"
-    overridden = {
-        e.msgid: (e.msgstr, project[(e.msgctxt, e.msgid)])
-        for e in polib.pofile(str(billing))
-        if not e.obsolete and project.get((e.msgctxt, e.msgid), e.msgstr) != e.msgstr
-    }
-    assert overridden == {}
+def test_no_apps_translation_is_hidden_by_another_catalogue(language):
+    """Django merges the catalogues: the project's locale/ (LOCALE_PATHS) wins, then the apps in
+    INSTALLED_APPS order. An app's msgid another catalogue also holds shows that one's words, as
+    "Number" once showed the custom-field type "Nombre" (a count) over invoices' "Numéro", and
+    the tasks' "Email digest" the seed's checkbox "Correo electrónico". Such words get a
+    msgctxt. Compared with what Django's merged catalogue really holds."""
+    from django.utils.translation import trans_real
+
+    shown = trans_real.translation(language)._catalog
+    hidden = {}
+    for path in sorted(ROOT.glob(f"portico/*/locale/{language}/LC_MESSAGES/django.po")):
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.msgstr or "fuzzy" in entry.flags:
+                continue
+            key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+            if shown.get(key, entry.msgstr) != entry.msgstr:
+                hidden[(path.parts[-5], entry.msgid)] = (entry.msgstr, shown[key])
+    assert hidden == {}

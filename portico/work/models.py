@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portico.clients.models import ClientAccount
 from portico.firms.models import Firm, Member
@@ -49,9 +50,9 @@ STATUS_BADGES = {
 
 
 class Frequency(models.TextChoices):
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly")
-    MONTHLY = "monthly", _("Monthly")
+    DAILY = "daily", pgettext_lazy("task recurrence", "Daily")
+    WEEKLY = "weekly", pgettext_lazy("task recurrence", "Weekly")
+    MONTHLY = "monthly", pgettext_lazy("task recurrence", "Monthly")
     MONTHLY_WEEKDAY = "monthly_weekday", _("Monthly on the same weekday")
 
 
@@ -80,7 +81,7 @@ class TaskSeries(models.Model):
     )
     until = models.DateField(_("until"), null=True, blank=True)
     count = models.PositiveSmallIntegerField(_("times"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("task", "created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("repeating task")
@@ -132,8 +133,8 @@ class Task(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     vevent = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(Member, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("task", "created"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("task", "updated"), default=timezone.now)
 
     class Meta:
         verbose_name = _("task")

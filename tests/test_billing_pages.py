@@ -672,7 +672,9 @@ def test_a_draft_estimate_is_deleted_once_confirmed(personas, client_for, some):
     assert not Estimate.objects.filter(pk=estimate.pk).exists()
     event = HistoryEvent.objects.get(verb="estimate.deleted")
     assert event.before == {"number": "", "status": "draft", "total": "242.00"}
-    assert event.subject == f"Estimación {estimate.pk}"
+    assert event.subject == f"Estimate {estimate.pk}"  # kept in English, shown in the reader's
+    feed = client.get(reverse("firms:activity")).content.decode()
+    assert f"Estimación {estimate.pk}" in feed
     assert client.get(reverse("billing:estimate", args=[estimate.pk])).status_code == 404
 
 

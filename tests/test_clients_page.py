@@ -141,6 +141,29 @@ def test_the_test_client_is_in_no_tab_whatever_its_step(client_for, personas):
         TeamMembership.objects.filter(account=test_account).delete()
 
 
+def test_the_tab_counts_count_each_set_of_onboarding_accounts_once(client_for, personas):
+    """The counts of All, My clients and Onboarding share their onboarding accounts' counts: an
+    accountant's page read the team's memberships for each tab (and twice in each)."""
+    mine = onboarding_account(personas, name="Garage Dubois")
+    TeamMembershipFactory(account=mine, member=personas.accountant)
+    TeamMembershipFactory(account=mine, member=personas.see_all)
+    onboarding_account(personas, name="Bodegas Peñín")
+    expected = {
+        personas.owner: {"all": 4, "mine": 0, "onboarding": 2},
+        personas.see_all: {"all": 4, "mine": 1, "onboarding": 1},
+        personas.accountant: {"mine": 2, "onboarding": 1},
+    }
+    for member, counts in expected.items():
+        with CaptureQueriesContext(connection) as queries:
+            found = listing.tab_counts(member)
+        assert {tab: found.get(tab) for tab in counts} == counts
+        assert "all" in found or "all" not in counts
+        teams = queries[0]["sql"].count('"clients_teammembership"')
+        # the test client's and the onboarding accounts' team check (and the archived ones'
+        # visibility for the accountant): 3 and 6 for these two before
+        assert teams == {personas.owner: 2, personas.see_all: 2, personas.accountant: 3}[member]
+
+
 def test_see_all_accountant_also_has_the_all_tab(client_for, personas):
     response = client_for(personas.see_all).get(LIST, {"tab": "all"})
     assert tabs_of(response) == ["mine", "all"]

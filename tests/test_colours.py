@@ -2,6 +2,7 @@
 
 import pytest
 
+from portico.core import colours
 from portico.core.colours import contrast, dark_text_on, luminance
 
 
@@ -41,3 +42,15 @@ def test_row_and_profile_use_it(personas, client_for):
     profile = client.get(f"/clients/{personas.account.pk}/info/").content.decode()
     for page in (listing, profile):
         assert 'class="badge rounded-pill tag tag-dark-text" data-tag-colour="#fd7e14"' in page
+
+
+def test_each_colour_is_worked_out_once(monkeypatch):
+    """The Clients page asks for each tag of each row: a firm's few colours are computed once."""
+    worked_out = []
+    monkeypatch.setattr(colours, "luminance", lambda colour: worked_out.append(colour) or 0.5)
+    dark_text_on.cache_clear()
+    for _ in range(3):
+        dark_text_on("#123456")
+    dark_text_on.cache_clear()  # the other tests' colours, with the real luminance
+
+    assert worked_out == ["#123456"]

@@ -2,6 +2,8 @@
 (success criterion 1.4.3: at least 4.5:1 for text): on each colour, the text is white or black,
 whichever contrasts more."""
 
+from functools import lru_cache
+
 
 def _channel(value: int) -> float:
     c = value / 255
@@ -23,6 +25,7 @@ def contrast(a: float, b: float) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+@lru_cache(maxsize=1024)  # a firm's few tag colours, asked for each tag of each row (4 µs each)
 def dark_text_on(hex_colour: str) -> bool:
     """Whether black text reads better than white on `hex_colour` (a colour that can't be read
     as one: False, the badge's white text)."""

@@ -12,7 +12,6 @@ web worker's memory while it streams."""
 import argparse
 import os
 import re
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -191,32 +190,20 @@ def measure_export(base, server_pid, file_format="csv"):
         }
     ).encode()
     before = run.worker_memory_mb(server_pid)
-    peak, done = [before], threading.Event()
-
-    def watch():
-        while not done.is_set():
-            peak[0] = max(peak[0], run.worker_memory_mb(server_pid) or 0)
-            time.sleep(0.2)
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
     started = time.monotonic()
-    try:
+    with run.peaks(web=lambda: run.worker_memory_mb(server_pid)) as peak:
         request = urllib.request.Request(base + "/clients/export/", data=body)
         with session.opener.open(request, timeout=600) as response:
             first = response.read(1)
             first_byte = time.monotonic() - started
             size = len(first) + sum(len(chunk) for chunk in iter(lambda: response.read(65536), b""))
-    finally:
-        done.set()
-        watcher.join()
     return {
         "format": file_format,
         "first_byte_s": round(first_byte, 2),
         "whole_s": round(time.monotonic() - started, 1),
         "bytes": size,
         "worker_mb_before": before,
-        "worker_mb_peak": peak[0],
+        "worker_mb_peak": peak["web"],
         "worker_mb_after": run.worker_memory_mb(server_pid),
     }
 

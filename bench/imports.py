@@ -10,7 +10,6 @@ starts from the same data (the tallies follow, through their triggers)."""
 import csv
 import io
 import re
-import threading
 import time
 
 from stdnum.es import dni
@@ -84,18 +83,11 @@ def _measure(base, web_pid, worker_pids, accounts, timeout):
     data = client_book(accounts)
     session = Session(base)
     session.sign_in("owner@bench.example", PASSWORD)
-    peaks = {"web": 0.0, "worker": 0.0}
-    done = threading.Event()
 
-    def watch():
-        while not done.is_set():
-            peaks["web"] = max(peaks["web"], run.worker_memory_mb(web_pid) or 0)
-            peaks["worker"] = max(peaks["worker"], *(_rss_mb(pid) for pid in worker_pids))
-            time.sleep(0.2)
+    def task_workers():
+        return max(run.rss_mb(pid) for pid in worker_pids)
 
-    watcher = threading.Thread(target=watch)
-    watcher.start()
-    try:
+    with run.peaks(web=lambda: run.worker_memory_mb(web_pid), worker=task_workers) as peaks:
         started = time.monotonic()
         job = _upload(session, data)
         _wait(job, {STATE.CHECKED, STATE.FAILED}, started + timeout)
@@ -105,9 +97,6 @@ def _measure(base, web_pid, worker_pids, accounts, timeout):
         session.post(f"/clients/import/{job}/run/", {"csrfmiddlewaretoken": token})
         state = _wait(job, {STATE.DONE, STATE.FAILED}, checked + timeout)
         finished = time.monotonic()
-    finally:
-        done.set()
-        watcher.join()
     return {
         "accounts": accounts,
         "bytes": len(data),
@@ -158,14 +147,3 @@ def _token(page) -> str:
 
 def _last_id(model) -> int:
     return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
-def _rss_mb(pid) -> float:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except FileNotFoundError:
-        pass
-    return 0.0

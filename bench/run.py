@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -137,12 +138,40 @@ def serving(env=None):
 def worker_memory_mb(master_pid):
     """The largest resident set of gunicorn's workers, in MB."""
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    sizes = []
-    for pid in children:
+    sizes = [rss_mb(pid) for pid in children]
+    return max(sizes) if sizes else None
+
+
+def rss_mb(pid) -> float:
+    """A process's resident set in MB (0.0 once it has gone)."""
+    try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
-    return round(max(sizes), 1) if sizes else None
+                return round(int(line.split()[1]) / 1024, 1)
+    except FileNotFoundError:
+        pass
+    return 0.0
+
+
+@contextmanager
+def peaks(**samplers):
+    """While the block runs, call each of `samplers` (name → a function giving MB) every 0.2 s;
+    yields {name: the largest value seen}, complete once the block has ended."""
+    found = {name: sample() or 0.0 for name, sample in samplers.items()}
+    done = threading.Event()
+
+    def watch():
+        while not done.wait(0.2):
+            for name, sample in samplers.items():
+                found[name] = max(found[name], sample() or 0.0)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        yield found
+    finally:
+        done.set()
+        watcher.join()
 
 
 if __name__ == "__main__":
